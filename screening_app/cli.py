@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from screening_app import __version__
-from screening_app.commands import assess, forms
+from screening_app.commands import assess, audit, cases, forms, users, workspace
 from screening_app.core.errors import ScreeningError
 
-COMMAND_MODULES = (assess, forms)
+COMMAND_MODULES = (workspace, users, cases, audit, assess, forms)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScreeningError as exc:
         sys.stderr.write(f"screening-app: {exc.message}\n")
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (e.g. piped into `head`): not an error of ours.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write("screening-app: interrupted\n")
         return 130

@@ -7,15 +7,20 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from screening_app.core.errors import UsageError
 from screening_app.locations import default_workspace_dir
+from screening_app.services.accounts import AccountService
+from screening_app.services.vault import Vault
+from screening_app.storage.workspace import Workspace, open_workspace
 
 ENV_WORKSPACE = "SCREENING_APP_WORKSPACE"
 ENV_USER = "SCREENING_APP_USER"
-ENV_PASSWORD_FILE = "SCREENING_APP_PASSWORD_FILE"
+ENV_PASSWORD_FILE = "SCREENING_APP_PASSWORD_FILE"  # noqa: S105 (a variable name)
 
 
 def workspace_path(args: argparse.Namespace) -> Path:
@@ -67,3 +72,25 @@ def emit_json_line(value: Any) -> None:
     """One JSON Lines record on stdout, flushed so pipes see it at once."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False, sort_keys=True) + "\n")
     sys.stdout.flush()
+
+
+@contextmanager
+def opened_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
+    workspace = open_workspace(workspace_path(args))
+    try:
+        yield workspace
+    finally:
+        workspace.close()
+
+
+@contextmanager
+def signed_in(args: argparse.Namespace) -> Iterator[Vault]:
+    """Open the workspace and sign in with ``--user`` and the password file."""
+    name = user_name(args)
+    secret = password(args)
+    with opened_workspace(args) as workspace:
+        vault = AccountService(workspace).sign_in(name, secret)
+        try:
+            yield vault
+        finally:
+            vault.lock()

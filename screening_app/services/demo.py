@@ -1,0 +1,126 @@
+"""Demo workspaces: fictional people from a fixed seed, clearly marked as demo data.
+
+Names are built from invented syllables so that no demo person resembles a real one; every
+demo case carries the demo mark, which the list and reports show.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from screening_app.core.clock import utc_iso
+from screening_app.core.ids import new_case_id
+from screening_app.core.records import CaseStatus, PersonDetails
+from screening_app.crypto.aead import FieldCipher, new_key
+from screening_app.services.roles import Capability
+from screening_app.services.vault import Vault
+from screening_app.storage.repositories import CaseRepository
+
+DEMO_SEED = 20261123
+DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented in README; demo workspaces only)
+DEMO_ACCOUNTS = (
+    ("admin", "admin"),
+    ("supervisor", "supervisor"),
+    ("responder", "responder"),
+    ("interpreter", "interpreter"),
+)
+
+_ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "r", "s", "t", "v", "z", "sh", "kh")
+_VOWELS = ("a", "e", "i", "o", "u", "aa", "ei")
+_NATIONALITIES = ("GN", "TN", "CI", "BD", "EG", "SY", "BF", "PK", "ML", "SD", "ER", "ET", "UA")
+_LANGUAGES = {
+    "GN": ("fr",),
+    "TN": ("ar", "fr"),
+    "CI": ("fr",),
+    "BD": ("bn",),
+    "EG": ("ar",),
+    "SY": ("ar",),
+    "BF": ("fr",),
+    "PK": ("en",),
+    "ML": ("fr",),
+    "SD": ("ar",),
+    "ER": ("ti",),
+    "ET": ("ti", "en"),
+    "UA": ("uk", "ru"),
+}
+_STATUSES = (
+    (CaseStatus.IN_PROGRESS, 20),
+    (CaseStatus.AWAITING_REVIEW, 30),
+    (CaseStatus.RETURNED, 5),
+    (CaseStatus.APPROVED, 20),
+    (CaseStatus.REFERRED, 20),
+    (CaseStatus.CLOSED, 5),
+)
+
+
+def _invented_word(rng: random.Random, syllables: int) -> str:
+    word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(syllables))
+    return word.capitalize()
+
+
+@dataclass(frozen=True)
+class DemoCase:
+    person: PersonDetails
+    status: CaseStatus
+    days_ago: int
+
+
+def demo_people(count: int, seed: int = DEMO_SEED) -> Iterator[DemoCase]:
+    """The same fictional people for the same seed and count, every time."""
+    rng = random.Random(seed)  # noqa: S311 (reproducible fiction, not security)
+    statuses = [s for s, _w in _STATUSES]
+    weights = [w for _s, w in _STATUSES]
+    for _ in range(count):
+        nationality = rng.choice(_NATIONALITIES)
+        age = rng.randint(14, 46)
+        person = PersonDetails(
+            given_names=_invented_word(rng, rng.randint(2, 3)),
+            family_name=_invented_word(rng, rng.randint(2, 4)),
+            aliases=(_invented_word(rng, 2),) if rng.random() < 0.3 else (),
+            date_of_birth=str(2026 - age) if rng.random() < 0.6 else None,
+            estimated_age=age,
+            nationality=nationality,
+            languages=_LANGUAGES[nationality],
+            gender=rng.choice(("female", "male", "female", "male", "other")),
+        )
+        yield DemoCase(person, rng.choices(statuses, weights)[0], rng.randint(0, 400))
+
+
+def add_demo_cases(
+    vault: Vault,
+    count: int,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = 2000,
+) -> list[str]:
+    """Insert ``count`` demo cases in large transactions (one audit entry per batch)."""
+    vault.require(Capability.CREATE_CASE)
+    ids: list[str] = []
+    people = demo_people(count)
+    now = vault.clock.now()
+    done = 0
+    while done < count:
+        size = min(batch, count - done)
+        with vault.write("demo.cases", None, {"count": size}) as session:
+            repo = CaseRepository(session)
+            for demo in (next(people) for _ in range(size)):
+                case_id = new_case_id()
+                case_key = new_key()
+                created = utc_iso(now - timedelta(days=demo.days_ago, minutes=done % 1440))
+                repo.insert_case(
+                    case_id=case_id,
+                    status=demo.status.value,
+                    created=created,
+                    created_by=vault.account_id,
+                    wrapped_case_key=vault.wrap_case_key(case_id, case_key),
+                    cipher=FieldCipher(case_key),
+                    person=demo.person,
+                    is_demo=True,
+                )
+                ids.append(case_id)
+                done += 1
+        if progress:
+            progress(done, count)
+    return ids
