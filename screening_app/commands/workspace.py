@@ -14,7 +14,7 @@ from screening_app.commands.context import (
     workspace_path,
 )
 from screening_app.services.accounts import AccountService
-from screening_app.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, add_demo_cases
+from screening_app.services.demo import DEMO_PASSWORD, make_demo_workspace
 from screening_app.storage.workspace import create_workspace
 
 
@@ -57,25 +57,3 @@ def run_demo(args: argparse.Namespace) -> int:
     info = make_demo_workspace(path, secret, args.cases)
     emit_json(info)
     return 0
-
-
-def make_demo_workspace(path: Path, secret: str, cases: int) -> dict[str, Any]:
-    """Create a demo workspace; also used by the app on first start."""
-    with create_workspace(path) as workspace:
-        accounts = AccountService(workspace)
-        recovery = accounts.initialise("admin", secret)
-        admin = accounts.sign_in("admin", secret)
-        for name, role in DEMO_ACCOUNTS:
-            if name != "admin":
-                accounts.add_user(admin, name, role, secret)
-        admin.lock()
-        supervisor = accounts.sign_in("supervisor", secret)
-        add_demo_cases(supervisor, cases)
-        supervisor.lock()
-    return {
-        "workspace": str(path),
-        "demo": True,
-        "accounts": [name for name, _role in DEMO_ACCOUNTS],
-        "cases": cases,
-        "recovery_key": recovery,
-    }

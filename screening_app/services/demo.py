@@ -10,14 +10,18 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from screening_app.core.clock import utc_iso
 from screening_app.core.ids import new_case_id
 from screening_app.core.records import CaseStatus, PersonDetails
 from screening_app.crypto.aead import FieldCipher, new_key
+from screening_app.services.accounts import AccountService
 from screening_app.services.roles import Capability
 from screening_app.services.vault import Vault
 from screening_app.storage.repositories import CaseRepository
+from screening_app.storage.workspace import create_workspace
 
 DEMO_SEED = 20261123
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented in README; demo workspaces only)
@@ -124,3 +128,25 @@ def add_demo_cases(
         if progress:
             progress(done, count)
     return ids
+
+
+def make_demo_workspace(path: Path, secret: str, cases: int) -> dict[str, Any]:
+    """Create a demo workspace; also used by the app on first start."""
+    with create_workspace(path) as workspace:
+        accounts = AccountService(workspace)
+        recovery = accounts.initialise("admin", secret)
+        admin = accounts.sign_in("admin", secret)
+        for name, role in DEMO_ACCOUNTS:
+            if name != "admin":
+                accounts.add_user(admin, name, role, secret)
+        admin.lock()
+        supervisor = accounts.sign_in("supervisor", secret)
+        add_demo_cases(supervisor, cases)
+        supervisor.lock()
+    return {
+        "workspace": str(path),
+        "demo": True,
+        "accounts": [name for name, _role in DEMO_ACCOUNTS],
+        "cases": cases,
+        "recovery_key": recovery,
+    }
