@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -231,7 +232,7 @@ class AccountService:
             remaining = wait - (self.clock.now() - last).total_seconds()
             if remaining > 0:
                 raise AuthenticationError(
-                    f"too many wrong passwords: wait {int(remaining) + 1} seconds, then try again"
+                    f"too many wrong passwords: wait {math.ceil(remaining)} seconds, then try again"
                 )
 
     def _record_failure(self, session: Session, account: Account) -> None:

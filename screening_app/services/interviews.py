@@ -183,7 +183,9 @@ class InterviewService:
             repo = CaseRepository(session)
             _interview, case = self._load(repo, session_id)
             cipher = self.vault.case_cipher(case.id, case.wrapped_case_key)
-            names = dict(session.execute(select(Account.id, Account.username)).tuples().all())
+            names = {
+                row[0]: row[1] for row in session.execute(select(Account.id, Account.username))
+            }
             return repo.answers_of(session_id, cipher, names)
 
     def answers(self, session_id: str) -> dict[str, AnswerRecord]:

@@ -54,11 +54,17 @@ def _lock_file(handle: IO[bytes]) -> bool:
 
 
 def _check_writable(path: Path) -> None:
-    if not os.access(path, os.W_OK | os.X_OK):
+    """Permissions alone do not tell (root, immutable folders, read-only mounts): try it."""
+    probe = path / f".write-probe-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        probe.unlink()
+    except OSError:
         raise WorkspaceError(
             f"the workspace folder {path} cannot be written to: check its permissions "
             "or whether the disk is mounted read-only"
-        )
+        ) from None
 
 
 @dataclass
