@@ -87,7 +87,7 @@ def _dimension(
     return result, reason
 
 
-def _combination(population: Population, positive: set[str]) -> tuple[bool, Reason]:
+def check_combination(population: Population, positive: set[str]) -> tuple[bool, Reason]:
     """Adult: (DR or CR or VR) and EX and (CD or VD). Child: (DR or CR or VR) and EX."""
     groups = [_MEANS, ("EX",)] + ([_DESTINATION] if population == "adult" else [])
     missing = [group for group in groups if not positive.intersection(group)]
@@ -150,7 +150,7 @@ def assess(inp: AssessmentInput, rules: Rules | None = None) -> Assessment:
         dimensions[code], reason = _dimension(inp, profile, code, counted)
         reasons += [reason] if reason else []
     positive = [code for code in DIMENSIONS if dimensions[code].positive]
-    holds, combination = _combination(population, set(positive))
+    holds, combination = check_combination(population, set(positive))
     reasons.append(combination)
     strong = [i for i in counted if profile.strength_of(i) is Strength.STRONG]
     outcome, outcome_reason = _outcome(combination, holds, positive, strong)

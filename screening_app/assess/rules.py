@@ -184,7 +184,9 @@ def _parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     )
 
 
-def _check_differences(profiles: Mapping[tuple[Population, Exploitation], Profile]) -> None:
+def _check_differences(
+    directory: Path, profiles: Mapping[tuple[Population, Exploitation], Profile]
+) -> None:
     """``differs_from_labour`` must list exactly the ids whose strength differs from labour."""
     for profile in profiles.values():
         labour = profiles[(profile.population, "labour")]
@@ -196,7 +198,8 @@ def _check_differences(profiles: Mapping[tuple[Population, Exploitation], Profil
         if actual != profile.differs_from_labour:
             wrong = sorted(actual ^ profile.differs_from_labour)[0]
             raise RulesFileError(
-                f"{profile.name}: 'differs_from_labour' disagrees with the strengths at {wrong}"
+                f"{directory / profile.name}.yaml: 'differs_from_labour' disagrees with the "
+                f"strengths at {wrong}"
             )
 
 
@@ -237,7 +240,7 @@ def load_rules(directory: Path | None = None) -> Rules:
     for name, data in raw_profiles.items():
         profile = _parse_profile(directory / name, data)
         profiles[(profile.population, profile.exploitation)] = profile
-    _check_differences(profiles)
+    _check_differences(directory, profiles)
     digest = content_digest(settings, raw_profiles)
     if settings["content_sha256"] != digest:
         raise RulesFileError(
