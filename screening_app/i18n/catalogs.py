@@ -80,6 +80,9 @@ class MessageCatalog:
 
     def gnu_translations(self) -> gettext.GNUTranslations:
         """The catalog as a standard-library translations object (plural rules included)."""
+        if self.path.suffix == ".mo":
+            with self.path.open("rb") as stream:
+                return gettext.GNUTranslations(stream)
         buffer = io.BytesIO()
         write_mo(buffer, self.babel_catalog)
         buffer.seek(0)
@@ -172,8 +175,12 @@ def _entry(message: Message) -> CatalogEntry:
     else:
         translation = tuple(raw)
     comments = {comment.strip().lower() for comment in message.user_comments}
+    context: object = message.context
+    if isinstance(context, bytes):
+        # babel's .mo reader leaves contexts undecoded.
+        context = context.decode("utf-8")
     return CatalogEntry(
-        context=message.context,
+        context=context if isinstance(context, str) else None,
         source=source,
         translation=translation,
         fuzzy=message.fuzzy,

@@ -80,16 +80,16 @@ def ui_languages() -> tuple[Language, ...]:
 def load_languages(path: Path) -> tuple[Language, ...]:
     """Parse and check a languages file; any mistake is a ``FormError`` naming the file."""
     try:
-        mtime_ns = path.stat().st_mtime_ns
+        stat = path.stat()
     except OSError as exc:
         raise FormError(f"{path}: cannot read the language list ({exc})") from exc
-    return _load_cached(path, mtime_ns)
+    return _load_cached(path, stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(path: Path, mtime_ns: int) -> tuple[Language, ...]:
-    # mtime is part of the cache key so that an edited file is read again.
-    del mtime_ns
+def _load_cached(path: Path, mtime_ns: int, size: int) -> tuple[Language, ...]:
+    # mtime and size are part of the cache key so that an edited file is read again.
+    del mtime_ns, size
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
