@@ -11,7 +11,7 @@ from screening_app.assess.rules import Rules
 
 _URGENT_FLAGS = {"immediate_danger": "immediate danger", "medical_urgent": "urgent medical need"}
 _REFERRAL_SUPPORT = {
-    "health_screening": "health screening comes with every referral",
+    "health_screening": "every referral to the NRM",
     "shelter": "every referral to the NRM",
     "psychological": "every referral to the NRM",
     "legal": "every referral to the NRM",
@@ -57,7 +57,10 @@ def _referral_services(rules: Rules) -> list[Reason]:
     reasons = [_service(name, why) for name, why in _REFERRAL_SUPPORT.items()]
     days = rules.reflection_period_days
     reasons.append(
-        _service("reflection_period", f"every referral to the NRM; {days} days to recover")
+        _service(
+            "reflection_period",
+            f"every referral to the NRM; {days} days of reflection and recovery",
+        )
     )
     return reasons
 
@@ -76,7 +79,7 @@ def _requested_and_general(inp: AssessmentInput) -> list[Reason]:
     if spoken and local and not _same_language(spoken, local):
         why = f"interview language {spoken} is not the local language {local}"
         reasons.append(_service("interpreter", why))
-    reasons.append(_service("information", "always: information on rights and contacts"))
+    reasons.append(_service("information", "always given: rights and contacts"))
     return reasons
 
 

@@ -50,15 +50,11 @@ def _read_text(name: str) -> str:
         raise UsageError(f"cannot read input file {path}: {exc.strerror}") from None
 
 
-def _line_of(text: str, position: int) -> int:
-    return text.count("\n", 0, position) + 1
-
-
 def parse_records(text: str) -> list[tuple[int, Any]]:
     """Every JSON value in ``text`` with the line it starts on: one object or JSON Lines."""
     decoder = json.JSONDecoder()
     records: list[tuple[int, Any]] = []
-    position = 0
+    position, line, counted_to = 0, 1, 0
     while True:
         while position < len(text) and text[position].isspace():
             position += 1
@@ -68,7 +64,10 @@ def parse_records(text: str) -> list[tuple[int, Any]]:
             value, end = decoder.raw_decode(text, position)
         except json.JSONDecodeError as exc:
             raise AssessmentError(f"line {exc.lineno}: not valid JSON: {exc.msg}") from None
-        records.append((_line_of(text, position), value))
+        # Count lines only over the new stretch, so long JSON Lines input stays linear.
+        line += text.count("\n", counted_to, position)
+        counted_to = position
+        records.append((line, value))
         position = end
     if not records:
         raise AssessmentError("no input: expected a JSON object or JSON Lines")

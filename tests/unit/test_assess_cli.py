@@ -219,3 +219,20 @@ def test_installed_command_exits_2_naming_bad_input(text: str, message: str) -> 
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("screening-app: ") and done.stderr.count("\n") == 1
     assert message in done.stderr
+
+
+def test_example_in_the_documentation_is_what_the_command_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "assessment.md"
+    blocks = doc.read_text(encoding="utf-8").split("```json\n")[1:3]
+    example_input, shown = (json.loads(block.split("```")[0]) for block in blocks)
+    source = tmp_path / "example.json"
+    source.write_text(json.dumps(example_input), encoding="utf-8")
+    code, out, _ = run_main(["assess", str(source)], capsys)
+    (actual,) = results(out)
+    assert code == 0
+    assert {k: v for k, v in actual.items() if k != "reasons"} == {
+        k: v for k, v in shown.items() if k != "reasons"
+    }
+    assert all(reason in actual["reasons"] for reason in shown["reasons"])
