@@ -1,0 +1,234 @@
+"""Render one referral report to PDF bytes or to a file.
+
+A4, bundled fonts only (embedded as subsets), a "CONFIDENTIAL" header in the report language
+with the English word beside it, "page x of y" at the foot of every page. With a second
+language the body is set in two columns, the report language on the side where its reading
+starts.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+from fpdf import FPDF
+
+from screening_app.core.errors import ScreeningError
+from screening_app.reports import labels as L
+from screening_app.reports.compose import ALARM, MUTED, Composer, Frame
+from screening_app.reports.content import Column, Piece
+from screening_app.reports.fonts import FontTable, font_table
+from screening_app.reports.labels import ReportLabels, Translate, report_labels
+from screening_app.reports.layout import Line, PagePlan, Row, Style
+from screening_app.reports.model import ReferralReport
+from screening_app.reports.scripts import language_script, text_scripts
+from screening_app.reports.typeset import Typesetter
+
+PAGE_WIDTH = 210.0
+MARGIN = 16.0
+GUTTER = 8.0
+HEADER_Y = 9.0
+BODY_TOP = 22.0
+BODY_BOTTOM = 282.0
+FOOTER_Y = 286.0
+
+HEADER = Style(9, bold=True, color=ALARM)
+HEADER_REF = Style(8.5, color=MUTED)
+FOOTER = Style(8, color=MUTED)
+RULE_GREY = (180, 180, 180)
+
+
+def render_report(
+    report: ReferralReport,
+    out_path: Path | str,
+    *,
+    translators: Mapping[str, Translate] | None = None,
+) -> Path:
+    """Write the report to ``out_path`` atomically (temporary file, then rename)."""
+    data = render_report_bytes(report, translators=translators)
+    target = Path(out_path)
+    _write_atomically(target, data)
+    return target
+
+
+def render_report_bytes(
+    report: ReferralReport, *, translators: Mapping[str, Translate] | None = None
+) -> bytes:
+    """The report as PDF bytes.
+
+    ``translators`` maps a language code to a function translating the English label
+    strings of ``labels``; a language without one uses the built-in unreviewed table.
+    """
+    given = translators or {}
+    column_labels = [report_labels(code, given.get(code)) for code in report.languages]
+    return _ReportRenderer(report, column_labels, font_table()).render()
+
+
+class _ReportRenderer:
+    def __init__(
+        self, report: ReferralReport, column_labels: list[ReportLabels], table: FontTable
+    ) -> None:
+        self.report = report
+        self.labels = column_labels
+        self.english = report_labels("en")
+        self.table = table
+        self.columns = [Column(report, labels).blocks() for labels in column_labels]
+        self.pdf = _new_pdf(report)
+        families = {table.family_for_script(s).name for s in self._scripts()}
+        self.typesetter = Typesetter(self.pdf, table, families)
+        self.composer = Composer(self.typesetter, table)
+
+    def render(self) -> bytes:
+        frames = _frames(self.report.languages)
+        rows = self.composer.rows(frames, self.columns)
+        plan = PagePlan(top=BODY_TOP, bottom=BODY_BOTTOM)
+        plan.place_all(rows)
+        total = len(plan.pages)
+        for number, placed in enumerate(plan.pages, start=1):
+            self.pdf.add_page()
+            self._header()
+            for y, row in placed:
+                self._draw_row(y, row)
+            self._footer(number, total)
+        return _output(self.pdf)
+
+    def _scripts(self) -> set[str]:
+        """Every script that some text of the report uses, so only those fonts are loaded."""
+        found = {language_script(code) for code in self.report.languages}
+        for blocks in self.columns:
+            for piece in _pieces(blocks):
+                if piece.language is not None:
+                    found.add(language_script(piece.language))
+                found |= text_scripts(piece.text)
+        return found & set(self.table.scripts)
+
+    def _draw_row(self, y: float, row: Row) -> None:
+        for box in row.boxes:
+            top = y
+            for line in box.lines:
+                self.typesetter.draw(line, box.x, top, box.width, box.align)
+                top += line.height
+            if box.rule_below and box.lines:
+                # At the foot of the whole row, so the rules of two columns line up.
+                self.pdf.set_draw_color(*RULE_GREY)
+                self.pdf.set_line_width(0.2)
+                self.pdf.line(box.x, y + row.height, box.x + box.width, y + row.height)
+
+    def _header(self) -> None:
+        main = self.labels[0]
+        word = main(L.CONFIDENTIAL)
+        self._edge_texts(HEADER_Y, HEADER, word, self.english(L.CONFIDENTIAL))
+        reference = self.composer.lines(Piece(self.report.case_id), HEADER_REF, 80, main.language)
+        self.typesetter.draw(reference[0], MARGIN, HEADER_Y, PAGE_WIDTH - 2 * MARGIN, "C")
+        self.pdf.set_draw_color(*ALARM)
+        self.pdf.set_line_width(0.4)
+        rule_y = HEADER_Y + reference[0].height + 1.5
+        self.pdf.line(MARGIN, rule_y, PAGE_WIDTH - MARGIN, rule_y)
+
+    def _footer(self, number: int, total: int) -> None:
+        main = self.labels[0]
+        self._edge_texts(
+            FOOTER_Y, FOOTER, main.page_of(number, total), self.english.page_of(number, total)
+        )
+
+    def _edge_texts(self, y: float, style: Style, own: str, english: str) -> None:
+        """The report-language text where reading starts; English at the other edge.
+
+        Both get the taller of their two line heights, so they share a centre line.
+        """
+        main = self.labels[0]
+        rtl = Frame(main.language, MARGIN, 0).rtl
+        width = (PAGE_WIDTH - 2 * MARGIN) / 2
+        start = self._line(own, main.language, style, width)
+        end = self._line(english, "en", style, width)
+        height = max(start.height, end.height)
+        start, end = replace(start, height=height), replace(end, height=height)
+        self.typesetter.draw(
+            start, MARGIN + width if rtl else MARGIN, y, width, "R" if rtl else "L"
+        )
+        if own != english:
+            self.typesetter.draw(
+                end, MARGIN if rtl else MARGIN + width, y, width, "L" if rtl else "R"
+            )
+
+    def _line(self, text: str, language: str, style: Style, width: float) -> Line:
+        return self.composer.lines(Piece(text, language), style, width, language)[0]
+
+
+def _frames(languages: tuple[str, ...]) -> list[Frame]:
+    body = PAGE_WIDTH - 2 * MARGIN
+    if len(languages) == 1:
+        return [Frame(languages[0], MARGIN, body)]
+    width = (body - GUTTER) / 2
+    left, right = (
+        Frame(languages[0], MARGIN, width),
+        Frame(languages[1], MARGIN + width + GUTTER, width),
+    )
+    if left.rtl:
+        # The report language stands where its reading starts: on the right for Arabic.
+        left, right = (
+            Frame(languages[0], MARGIN + width + GUTTER, width),
+            Frame(languages[1], MARGIN, width),
+        )
+    return [left, right]
+
+
+def _new_pdf(report: ReferralReport) -> FPDF:
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(MARGIN, BODY_TOP, MARGIN)
+    pdf.set_creator("screening-app")
+    pdf.set_lang(report.language)
+    # The report's own date, not the clock: the same report gives the same bytes, and the
+    # file says nothing about when it was printed beyond what the report says.
+    pdf.set_creation_date(datetime.combine(report.report_date, time(0, 0), tzinfo=UTC))
+    return pdf
+
+
+def _pieces(blocks: Iterable[object]) -> Iterable[Piece]:
+    for block in blocks:
+        for value in vars(block).values():
+            if isinstance(value, Piece):
+                yield value
+            elif isinstance(value, tuple):
+                yield from (item for item in value if isinstance(item, Piece))
+
+
+def _output(pdf: FPDF) -> bytes:
+    """The PDF bytes, after sparing fontTools work that changes nothing in the result.
+
+    HarfBuzz shapes from its own copy of each font file, so the fontTools objects fpdf2
+    subsets no longer need GSUB, GPOS or GDEF; fpdf2 drops them from the subset anyway, and
+    removing them first spares decompiling them. Bounding boxes of the kept glyphs are
+    already right in the font files; recomputing them would decompile every glyph.
+    """
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.recalcBBoxes = False
+            for tag in ("GSUB", "GPOS", "GDEF"):
+                if tag in ttfont:
+                    del ttfont[tag]
+    return bytes(pdf.output())
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=directory, prefix=".report-", suffix=".tmp")
+    except OSError as exc:
+        raise ScreeningError(f"Cannot write the report into {directory}: {exc.strerror}") from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ScreeningError(f"Cannot write the report to {target}: {exc.strerror}") from exc
