@@ -12,16 +12,17 @@ import sys
 from collections.abc import Sequence
 
 from screening_app import __version__
-from screening_app.commands import assess, audit, cases, forms, users, workspace
+from screening_app.commands import assess, audit, cases, forms, screenshot, users, workspace
 from screening_app.core.errors import ScreeningError
 
-COMMAND_MODULES = (workspace, users, cases, audit, assess, forms)
+COMMAND_MODULES = (workspace, users, cases, audit, assess, forms, screenshot)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="screening-app",
         description="Offline first-line screening and referral. With no command, opens the app.",
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"screening-app {__version__}")
     parser.add_argument("--workspace", metavar="DIR", help="workspace directory")

@@ -11,12 +11,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from screening_app.crypto.keys import FAST_KDF  # noqa: E402
-from screening_app.services.accounts import AccountService  # noqa: E402
-from screening_app.services.vault import Vault  # noqa: E402
-from screening_app.storage.workspace import Workspace, create_workspace  # noqa: E402
+from screening_app.crypto.keys import FAST_KDF
+from screening_app.services.accounts import AccountService
+from screening_app.services.vault import Vault
+from screening_app.storage.workspace import Workspace, create_workspace
 
-PASSWORD = "correct horse battery"  # noqa: S105 (test accounts only)
+PASSWORD = "correct horse battery"
 
 
 @dataclass
@@ -42,7 +42,8 @@ def open_ws(tmp_path: Path) -> Iterator[OpenWorkspace]:
     for name in ("supervisor", "responder", "interpreter"):
         accounts.add_user(admin, name, name, PASSWORD)
     admin.lock()
+    handle = OpenWorkspace(workspace, accounts, recovery)
     try:
-        yield OpenWorkspace(workspace, accounts, recovery)
+        yield handle
     finally:
-        workspace.close()
+        handle.workspace.close()  # a test may have reopened it

@@ -27,6 +27,9 @@ class Preferences:
     auto_lock_minutes: int = 5
     text_scale_percent: int = 100
     interviewer_language: str = "en"
+    # Set when the app made a demo workspace itself: the login screen then names the demo
+    # accounts, which are fictional and share a documented password.
+    show_demo_accounts: bool = False
 
     def checked(self) -> Preferences:
         """The same preferences with every value brought into its allowed range."""
@@ -55,7 +58,8 @@ def load_preferences(path: Path) -> Preferences:
     chosen: dict[str, Any] = {}
     for key, default in defaults.items():
         value = data.get(key)
-        if isinstance(value, type(default)) and not isinstance(value, bool):
+        # bool is a subclass of int: compare exact types so True is never a number of minutes.
+        if type(value) is type(default):
             chosen[key] = value
     return Preferences(**chosen).checked()
 

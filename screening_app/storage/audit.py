@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from screening_app.core.clock import Clock, SystemClock, utc_iso
 from screening_app.storage.models import AuditAnchor, AuditEntry
+
+log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 _ID_LIKE = re.compile(r"^[A-Za-z0-9_.:@/+-]{0,80}$")
@@ -94,11 +97,24 @@ def update_anchor(session: Session, audit_key: bytes) -> None:
     if head is None:
         return
     anchor = session.get(AuditAnchor, 1)
+    if anchor is not None and not _anchor_holds(session, audit_key, anchor):
+        # The chain no longer contains the anchored head: leave the anchor where it is, as
+        # evidence for the next verification, rather than bless the damaged chain.
+        log.warning("audit anchor at entry %s no longer matches the chain", anchor.seq)
+        return
     mac = _anchor_mac(audit_key, head[0], head[1])
     if anchor is None:
         session.add(AuditAnchor(id=1, seq=head[0], entry_hash=head[1], mac=mac))
     else:
         anchor.seq, anchor.entry_hash, anchor.mac = head[0], head[1], mac
+
+
+def _anchor_holds(session: Session, audit_key: bytes, anchor: AuditAnchor) -> bool:
+    expected = _anchor_mac(audit_key, anchor.seq, anchor.entry_hash)
+    if not hmac.compare_digest(anchor.mac, expected):
+        return False
+    entry = session.get(AuditEntry, anchor.seq)
+    return entry is not None and entry.entry_hash == anchor.entry_hash
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def test_workspace_opens_again_once_the_first_instance_closed(tmp_path: Path) ->
 
 
 def test_missing_workspace_is_a_clear_message(tmp_path: Path) -> None:
-    with pytest.raises(WorkspaceError, match="no workspace at .*screening-app init"):
+    with pytest.raises(WorkspaceError, match=r"no workspace at .*screening-app init"):
         open_workspace(tmp_path / "nowhere")
 
 
@@ -125,7 +125,7 @@ def test_full_disk_is_a_clear_message_and_loses_nothing_saved(open_ws: OpenWorks
         dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
 
     engine.dispose()
-    with pytest.raises(StorageFullError, match="disk is full.*everything saved before is safe"):
+    with pytest.raises(StorageFullError, match=r"disk is full.*everything saved before is safe"):
         for n in range(500):
             cases.create_case(PersonDetails(given_names="Filler" * 50, aliases=(str(n) * 400,)))
     database.event.remove(engine, "connect", _cap)
