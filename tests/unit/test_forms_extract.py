@@ -65,7 +65,7 @@ def test_extractor_and_checker_agree_on_every_message() -> None:
 
 def test_a_file_that_is_not_yaml_stops_extraction_with_its_line() -> None:
     stream = io.BytesIO(b"form: x\n  - broken: [\n")
-    stream.name = "broken.yaml"  # type: ignore[attr-defined]
+    stream.name = "broken.yaml"
     with pytest.raises(FormError, match=r"broken\.yaml:\d+: YAML syntax error"):
         list(extract_form(stream, [], [], {}))
 

@@ -9,6 +9,7 @@ import pytest
 
 from screening_app.forms.answers import Answer
 from screening_app.forms.loader import load_form
+from screening_app.forms.model import Question
 from screening_app.forms.runtime import FormRuntime, SectionProgress
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "forms" / "sample-screening.yaml"
@@ -20,8 +21,8 @@ def runtime() -> FormRuntime:
     return FormRuntime(load_form(SAMPLE), INTERVIEW_DAY)
 
 
-def ids(questions: list[object]) -> list[str]:
-    return [getattr(question, "id") for question in questions]
+def ids(questions: list[Question]) -> list[str]:
+    return [question.id for question in questions]
 
 
 def test_with_no_answers_conditions_on_missing_answers_hide_their_questions(

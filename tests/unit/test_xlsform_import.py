@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from openpyxl import Workbook
 
@@ -16,6 +17,13 @@ from screening_app.forms.catalogs import check_catalog
 from screening_app.forms.loader import load_form, validate_form
 from screening_app.forms.model import QuestionType
 from screening_app.forms.xlsform import ImportReport, import_xlsform
+
+
+def translation(catalog: Catalog, msgid: str, context: str) -> object:
+    message = catalog.get(msgid, context=context)
+    assert message is not None, context
+    return message.string
+
 
 Rows = list[list[Any]]
 
@@ -153,10 +161,10 @@ def test_multilingual_catalogs_are_complete_and_pass_the_checker(
     assert check_catalog(french, form) == []
     with french.open("rb") as stream:
         catalog = read_po(stream)
-    assert catalog.get("Safety check", context="form.title").string == "Contrôle de sécurité"
-    hint = catalog.get("You may stop at any time.", context="safety.feels_safe.help")
-    assert hint.string == "Vous pouvez arrêter à tout moment."
-    assert catalog.get("No", context="safety.feels_safe.choices.no").string == "Non"
+    assert translation(catalog, "Safety check", "form.title") == "Contrôle de sécurité"
+    hint = translation(catalog, "You may stop at any time.", "safety.feels_safe.help")
+    assert hint == "Vous pouvez arrêter à tout moment."
+    assert translation(catalog, "No", "safety.feels_safe.choices.no") == "Non"
     text = french.read_text(encoding="utf-8")
     assert '"X-Translation-Complete: yes\\n"' in text
     assert '"X-Translation-Review: unreviewed\\n"' in text
@@ -222,8 +230,8 @@ def test_arabic_source_form_keeps_rtl_text_and_translates_to_english(tmp_path: P
     english = out / "translations" / "arabic-intake" / "en.po"
     with english.open("rb") as stream:
         catalog = read_po(stream)
-    assert catalog.get("وحدي", context="travel.travelled_with.choices.alone").string == "Alone"
-    assert catalog.get("ما هي الطريق التي سلكتها؟", context="travel.route.text").string == ""
+    assert translation(catalog, "وحدي", "travel.travelled_with.choices.alone") == "Alone"
+    assert translation(catalog, "ما هي الطريق التي سلكتها؟", "travel.route.text") == ""
     assert '"X-Translation-Complete: no\\n"' in english.read_text(encoding="utf-8")
     assert check_catalog(english, form) == []
 
