@@ -109,10 +109,9 @@ def test_audit_verify_command_exits_1_and_names_the_broken_entry(
 
     from screening_app.storage.workspace import open_workspace
 
-    with open_workspace(path) as ws:
-        with database.session_factory(ws.engine)() as session:
-            session.execute(update(AuditEntry).where(AuditEntry.seq == 2).values(actor="someone"))
-            session.commit()
+    with open_workspace(path) as ws, database.session_factory(ws.engine)() as session:
+        session.execute(update(AuditEntry).where(AuditEntry.seq == 2).values(actor="someone"))
+        session.commit()
     assert main(["--workspace", str(path), "audit", "verify"]) == 1
     captured = capsys.readouterr()
     assert json.loads(captured.out)["first_broken"] == 2

@@ -4,11 +4,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from alembic import command
 from screening_app.core.errors import WorkspaceError
 from screening_app.core.records import PersonDetails
 from screening_app.crypto.keys import FAST_KDF
