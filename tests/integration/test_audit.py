@@ -49,9 +49,11 @@ def test_log_records_who_did_what_never_case_content(open_ws: OpenWorkspace) -> 
 
 
 def test_free_text_cannot_enter_the_audit_detail(open_ws: OpenWorkspace) -> None:
-    with database.session_factory(open_ws.workspace.engine)() as session:
-        with pytest.raises(ValueError, match="not free text"):
-            audit.append(session, "x", "note", detail={"text": "she said she was scared"})
+    with (
+        database.session_factory(open_ws.workspace.engine)() as session,
+        pytest.raises(ValueError, match="not free text"),
+    ):
+        audit.append(session, "x", "note", detail={"text": "she said she was scared"})
 
 
 def test_edited_entry_is_detected_at_that_entry(open_ws: OpenWorkspace) -> None:
