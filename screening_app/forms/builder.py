@@ -27,7 +27,7 @@ from screening_app.forms.model import (
     Raise,
     Section,
 )
-from screening_app.forms.node_reader import NodeReader, line_of, suggestion
+from screening_app.forms.node_reader import NodeReader, line_of, peek_id, suggestion
 
 FORM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ELEMENT_ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -158,11 +158,11 @@ def _sections(entries: dict[str, Node], state: BuildState) -> list[Section]:
 
 def _section(node: Node, state: BuildState) -> Section | None:
     reader = state.reader
-    entries = reader.mapping(node, f"section at line {line_of(node)}", SECTION_KEYS, ())
+    owner = _owner("section", node)
+    entries = reader.mapping(node, owner, SECTION_KEYS, ())
     if entries is None:
         return None
     section_id = _element_id(entries, reader, "section", state.section_lines)
-    owner = f"section '{section_id}'" if section_id else f"section at line {line_of(node)}"
     if section_id in RESERVED_SECTION_IDS:
         reader.problem(
             entries["id"], f"{owner}: the id 'form' is reserved for the form's own texts"
@@ -179,6 +179,12 @@ def _section(node: Node, state: BuildState) -> Section | None:
         return None
     title_line = line_of(entries["title"])
     return Section(section_id, title, tuple(questions), line_of(node), title_line)
+
+
+def _owner(kind: str, node: Node) -> str:
+    """How messages name an element: by its id when it has one, else by its line."""
+    element_id = peek_id(node)
+    return f"{kind} '{element_id}'" if element_id else f"{kind} at line {line_of(node)}"
 
 
 def _element_id(
@@ -201,12 +207,11 @@ def _element_id(
 def _question(node: Node, section_id: str, state: BuildState) -> Question | None:
     reader = state.reader
     optional = QUESTION_OPTIONAL + ALL_TYPE_KEYS
-    where = f"question at line {line_of(node)}"
-    entries = reader.mapping(node, where, QUESTION_REQUIRED, optional)
+    owner = _owner("question", node)
+    entries = reader.mapping(node, owner, QUESTION_REQUIRED, optional)
     if entries is None:
         return None
     question_id = _element_id(entries, reader, "question", state.question_lines)
-    owner = f"question '{question_id}'" if question_id else where
     if question_id in KEYWORDS:
         reader.problem(entries["id"], f"{owner}: the id is a word of the condition language")
         question_id = None
@@ -275,7 +280,7 @@ def _question_fields(
             fields[key] = reader.boolean(entries[key], owner, key)
     fields.update(_limits(entries, reader, owner))
     if "show_if" in entries:
-        fields["show_if"] = _condition(entries["show_if"], reader, owner, "show_if")
+        fields["show_if"] = _condition(entries["show_if"], reader, owner, "show_if", "show_if")
     if "raises" in entries:
         fields["raises"] = _raises(entries["raises"], reader, owner)
     if "choices" in entries and question_type is not None and question_type.has_choices:
@@ -295,14 +300,16 @@ def _limits(entries: dict[str, Node], reader: NodeReader, owner: str) -> dict[st
     return {key: value for key, value in limits.items() if value is not None}
 
 
-def _condition(node: Node, reader: NodeReader, owner: str, key: str) -> Condition | None:
+def _condition(
+    node: Node, reader: NodeReader, owner: str, key: str, label: str
+) -> Condition | None:
     source = reader.text(node, owner, key)
     if source is None:
         return None
     try:
         tree = parse_expression(source)
     except ExpressionError as exc:
-        reader.problem(node, f"{owner}: {key}: {exc.message} (column {exc.column})")
+        reader.problem(node, f"{owner}: {label}: {exc.message} (column {exc.column})")
         return None
     return Condition(source, tree, line_of(node))
 
@@ -317,7 +324,9 @@ def _raises(node: Node, reader: NodeReader, owner: str) -> tuple[Raise, ...]:
         indicators, flags = _raised_ids(entries, reader, owner)
         if not indicators and not flags and not ({"indicators", "flags"} & entries.keys()):
             reader.problem(item, f"{owner}: a raises entry needs 'indicators' or 'flags'")
-        when = _condition(entries["when"], reader, owner, "when") if "when" in entries else None
+        when = None
+        if "when" in entries:
+            when = _condition(entries["when"], reader, owner, "when", "raises when")
         if when is not None:
             built.append(Raise(when, indicators, flags, line_of(item)))
     return tuple(built)
@@ -349,12 +358,13 @@ def _choices(node: Node, reader: NodeReader, owner: str) -> tuple[Choice, ...]:
 
 
 def _choice(node: Node, reader: NodeReader, owner: str, seen: dict[str, int]) -> Choice | None:
-    entries = reader.mapping(node, f"{owner}: choice", CHOICE_REQUIRED, CHOICE_OPTIONAL)
+    choice_owner = f"{owner}: {_owner('choice', node)}"
+    entries = reader.mapping(node, choice_owner, CHOICE_REQUIRED, CHOICE_OPTIONAL)
     if entries is None or "id" not in entries:
         return None
     id_node = entries["id"]
     shape = "lowercase letters, digits, '_' or '-'"
-    choice_id = reader.identifier(id_node, f"{owner}: choice", "id", CHOICE_ID, shape)
+    choice_id = reader.identifier(id_node, choice_owner, "id", CHOICE_ID, shape)
     if choice_id is not None and choice_id in seen:
         reader.problem(
             id_node, f"{owner}: duplicate choice id '{choice_id}' (first at line {seen[choice_id]})"
@@ -362,7 +372,7 @@ def _choice(node: Node, reader: NodeReader, owner: str, seen: dict[str, int]) ->
         choice_id = None
     if choice_id is not None:
         seen[choice_id] = line_of(id_node)
-    text = _optional_text(entries, reader, f"{owner}: choice '{choice_id}'", "text")
+    text = _optional_text(entries, reader, choice_owner, "text")
     indicators, flags = _raised_ids(entries, reader, owner)
     if choice_id is None or text is None:
         return None

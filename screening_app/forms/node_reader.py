@@ -44,6 +44,17 @@ def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     return root, []
 
 
+def peek_id(node: Node) -> str | None:
+    """The plain ``id`` of a mapping node, before the mapping is checked, to name it."""
+    if not isinstance(node, MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        is_id = isinstance(key_node, ScalarNode) and key_node.value == "id"
+        if is_id and isinstance(value_node, ScalarNode) and value_node.value:
+            return str(value_node.value)
+    return None
+
+
 def suggestion(word: str, known: Collection[str]) -> str:
     """`` (did you mean 'x'?)`` for a near miss, else empty."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.75)

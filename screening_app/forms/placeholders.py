@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 _PERCENT = re.compile(
-    r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
+    r"%(?:\((?P<name>[^)]*)\))?[#0+-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
     r"(?P<conversion>[diouxXeEfFgGcrsa%])"
 )
 _BRACE = re.compile(r"\{\{|\}\}|\{(?P<field>[A-Za-z_][A-Za-z0-9_]*|\d*)(?:[!:][^{}]*)?\}")
@@ -23,14 +23,14 @@ class Placeholders:
 
     def describe(self) -> str:
         found = sorted(self.named) + list(self.positional)
-        return ", ".join(found) if found else "none"
+        return ", ".join(found) if found else "no placeholder"
 
 
 def find_placeholders(text: str, positional_percent: bool) -> Placeholders:
     """Placeholders in ``text``.
 
-    Positional ``%s`` / ``%d`` count only when the entry is flagged ``python-format``:
-    in plain prose a percent sign followed by a letter ("50% of") is not a placeholder.
+    Positional ``%s`` / ``%d`` count only when the entry is flagged ``python-format``, and
+    the space flag of printf is not recognised: in prose "50% of" is not a placeholder.
     """
     named: set[str] = set()
     positional: list[str] = []
@@ -69,8 +69,8 @@ def placeholder_mismatch(
         if len(source) == 1 and (
             got.named != found[0].named or got.positional != found[0].positional
         ):
-            return f"{label} has placeholders {got.describe()}, msgid has {found[0].describe()}"
+            return f"{label} uses {got.describe()} where msgid uses {found[0].describe()}"
         foreign = got.named - allowed
         if foreign:
-            return f"{label} has placeholders not in the source: {', '.join(sorted(foreign))}"
+            return f"{label} uses {', '.join(sorted(foreign))}, which the source does not have"
     return None
