@@ -119,13 +119,9 @@ def test_json_output_lists_problems(capsys: pytest.CaptureFixture[str]) -> None:
     broken = FIXTURES / "forms" / "broken" / "syntax-error.yaml"
     assert main(["forms", "check", "--json", str(broken)]) == 1
     problems = json.loads(capsys.readouterr().out)
-    assert problems == [
-        {
-            "file": str(broken),
-            "line": 10,
-            "message": "YAML syntax error: expected <block end>, but found '<block mapping start>'",
-        }
-    ]
+    assert len(problems) == 1
+    assert (problems[0]["file"], problems[0]["line"]) == (str(broken), 10)
+    assert problems[0]["message"].startswith("YAML syntax error: ")
 
 
 def test_missing_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
