@@ -8,22 +8,31 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from screening_app.core.clock import utc_iso
-from screening_app.core.ids import new_case_id
+from screening_app.core.ids import new_case_id, new_session_id
 from screening_app.core.records import CaseStatus, PersonDetails
 from screening_app.crypto.aead import FieldCipher, new_key
 from screening_app.services.accounts import AccountService
+from screening_app.services.demo_interviews import (
+    LOCAL_LANGUAGE,
+    DemoInterview,
+    answer_record,
+    demo_interview,
+    load_demo_form,
+)
 from screening_app.services.roles import Capability
 from screening_app.services.vault import Vault
 from screening_app.storage.repositories import CaseRepository
 from screening_app.storage.workspace import create_workspace
 
 DEMO_SEED = 20261123
+# Cases that get a full recorded interview; the rest of a large demo set has summaries only.
+INTERVIEWED_DEMO_CASES = 400
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented in README; demo workspaces only)
 DEMO_ACCOUNTS = (
     ("admin", "admin"),
@@ -58,6 +67,9 @@ _STATUSES = (
     (CaseStatus.REFERRED, 20),
     (CaseStatus.CLOSED, 5),
 )
+
+
+_UNASSESSED = frozenset({CaseStatus.DRAFT, CaseStatus.IN_PROGRESS})
 
 
 def _invented_word(rng: random.Random, syllables: int) -> str:
@@ -103,31 +115,83 @@ def add_demo_cases(
     vault.require(Capability.CREATE_CASE)
     ids: list[str] = []
     people = demo_people(count)
+    rng = random.Random(DEMO_SEED + 1)  # noqa: S311 (reproducible fiction, not security)
+    form = load_demo_form()
+    assessed: list[dict[str, Any]] = []
     now = vault.clock.now()
     done = 0
     while done < count:
         size = min(batch, count - done)
         with vault.write("demo.cases", None, {"count": size}) as session:
             repo = CaseRepository(session)
+            next_answer = repo.next_answer_id()
             for demo in (next(people) for _ in range(size)):
                 case_id = new_case_id()
                 case_key = new_key()
+                cipher = FieldCipher(case_key)
                 created = utc_iso(now - timedelta(days=demo.days_ago, minutes=done % 1440))
+                interview = None
+                extra: dict[str, Any] = {}
+                if done < INTERVIEWED_DEMO_CASES and demo.status is not CaseStatus.DRAFT:
+                    interview = demo_interview(rng, form, demo.person, demo.status)
+                    if interview.finished:
+                        extra = {"urgency": interview.urgency, "outcome": interview.outcome}
+                        assessed.append(extra)
+                elif demo.status not in _UNASSESSED and assessed:
+                    # Large demo sets: later cases borrow a walked case's result, so lists
+                    # and filters show a realistic spread without walking 100,000 forms.
+                    extra = rng.choice(assessed)
                 repo.insert_case(
                     case_id=case_id,
                     status=demo.status.value,
                     created=created,
                     created_by=vault.account_id,
                     wrapped_case_key=vault.wrap_case_key(case_id, case_key),
-                    cipher=FieldCipher(case_key),
+                    cipher=cipher,
                     person=demo.person,
                     is_demo=True,
+                    summary_extra=extra,
                 )
+                if interview is not None:
+                    next_answer = _store_interview(
+                        repo, case_id, cipher, interview, created, vault.account_id, next_answer
+                    )
                 ids.append(case_id)
                 done += 1
         if progress:
             progress(done, count)
     return ids
+
+
+def _store_interview(
+    repo: CaseRepository,
+    case_id: str,
+    cipher: FieldCipher,
+    interview: DemoInterview,
+    started: str,
+    interviewer_id: int,
+    next_answer: int,
+) -> int:
+    session = repo.insert_session(
+        session_id=new_session_id(),
+        case_id=case_id,
+        cipher=cipher,
+        form_id=interview.form.id,
+        form_version=interview.form.version,
+        started=started,
+        interviewer_id=interviewer_id,
+        languages={"interviewer": LOCAL_LANGUAGE, "interviewee": interview.language},
+    )
+    for question_id, answer in interview.answers:
+        record = answer_record(question_id, answer, interview.language)
+        stamped = replace(record, answered_at=started)
+        repo.add_answer(session, cipher, stamped, interviewer_id, answer_id=next_answer)
+        next_answer += 1
+    session.current_question = interview.next_question
+    if interview.finished:
+        session.status = "finished"
+        session.ended = started
+    return next_answer
 
 
 def make_demo_workspace(path: Path, secret: str, cases: int) -> dict[str, Any]:

@@ -65,22 +65,19 @@ class InterviewService:
             case = repo.get(case_id)
             if case is None:
                 raise NotFoundError(f"no case with id {case_id}")
-            cipher = self.vault.case_cipher(case_id, case.wrapped_case_key)
-            interview = InterviewSession(
-                id=session_id,
+            repo.insert_session(
+                session_id=session_id,
                 case_id=case_id,
+                cipher=self.vault.case_cipher(case_id, case.wrapped_case_key),
                 form_id=form_id,
                 form_version=form_version,
-                status="open",
                 started=now,
                 interviewer_id=self.vault.account_id,
-                row_version=1,
+                languages={
+                    "interviewer": interviewer_language,
+                    "interviewee": interviewee_language,
+                },
             )
-            languages = {"interviewer": interviewer_language, "interviewee": interviewee_language}
-            interview.languages_ct = seal_json(
-                cipher, languages, "interview_sessions", "languages", session_id, 1
-            )
-            session.add(interview)
             if case.status in (CaseStatus.DRAFT.value, CaseStatus.RETURNED.value):
                 case.status = CaseStatus.IN_PROGRESS.value
         return session_id

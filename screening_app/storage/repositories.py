@@ -93,6 +93,7 @@ class CaseRepository:
         cipher: FieldCipher,
         person: PersonDetails,
         is_demo: bool,
+        summary_extra: dict[str, Any] | None = None,
     ) -> Case:
         """A new case with its person record; the summary holds what the list shows."""
         case = Case(
@@ -106,10 +107,11 @@ class CaseRepository:
             summary_ct=b"",
             is_demo=int(is_demo),
         )
-        self.write_summary(case, cipher, summary_of(person))
+        self.write_summary(case, cipher, summary_of(person, summary_extra))
         person_row = Person(case_id=case_id, row_version=1)
         self.write_person(person_row, cipher, person)
         self.session.add(case)
+        self.session.flush()  # no ORM relationships: rows must reach SQLite parent-first
         self.session.add(person_row)
         return case
 
@@ -172,14 +174,46 @@ class CaseRepository:
         )
         return list(self.session.execute(query).scalars())
 
+    def insert_session(
+        self,
+        *,
+        session_id: str,
+        case_id: str,
+        cipher: FieldCipher,
+        form_id: str,
+        form_version: str,
+        started: str,
+        interviewer_id: int,
+        languages: dict[str, str],
+    ) -> InterviewSession:
+        interview = InterviewSession(
+            id=session_id,
+            case_id=case_id,
+            form_id=form_id,
+            form_version=form_version,
+            status="open",
+            started=started,
+            interviewer_id=interviewer_id,
+            row_version=1,
+            languages_ct=seal_json(
+                cipher, languages, "interview_sessions", "languages", session_id, 1
+            ),
+        )
+        self.session.add(interview)
+        self.session.flush()  # before its answers (foreign key)
+        return interview
+
     def add_answer(
         self,
         interview: InterviewSession,
         cipher: FieldCipher,
         record: AnswerRecord,
         recorded_by: int,
+        answer_id: int | None = None,
     ) -> int:
-        next_id = (self.session.execute(select(func.max(Answer.id))).scalar() or 0) + 1
+        """Append one answer. Bulk writers pass ``answer_id`` (from ``next_answer_id``) to
+        avoid a query per row."""
+        next_id = answer_id if answer_id is not None else self.next_answer_id()
         answer = Answer(
             id=next_id,
             session_id=interview.id,
@@ -191,6 +225,9 @@ class CaseRepository:
         )
         self.session.add(answer)
         return next_id
+
+    def next_answer_id(self) -> int:
+        return int(self.session.execute(select(func.max(Answer.id))).scalar() or 0) + 1
 
     def answers_of(
         self, session_id: str, cipher: FieldCipher, usernames: dict[int, str]

@@ -9,10 +9,12 @@ from screening_app.core.records import AnswerRecord, AnswerStatus
 from screening_app.services.accounts import AccountService
 from screening_app.services.cases import CaseService
 from screening_app.services.demo import DEMO_PASSWORD, demo_people, make_demo_workspace
+from screening_app.services.demo_interviews import _DEMO_TEXTS
 from screening_app.services.interviews import InterviewService
 from screening_app.storage.workspace import open_workspace
 
 FREE_TEXT = (
+    *_DEMO_TEXTS,
     "Kevarrin held our papers in the blue office",
     "Sheltovan said the debt was nine thousand",
 )
