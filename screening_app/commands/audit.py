@@ -8,7 +8,6 @@ import sys
 from typing import Any
 
 from screening_app.commands.context import ENV_USER, emit_json, opened_workspace, signed_in
-from screening_app.services.audit_log import verify_chain, verify_signed_in
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -23,6 +22,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from screening_app.services.audit_log import verify_chain, verify_signed_in
+
     if args.user or os.environ.get(ENV_USER):
         with signed_in(args) as vault:
             report = verify_signed_in(vault)

@@ -7,7 +7,6 @@ import sys
 from typing import Any
 
 from screening_app.commands.context import emit_json, signed_in
-from screening_app.services.cases import CaseService
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -19,6 +18,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from screening_app.services.cases import CaseService
+
     with signed_in(args) as vault:
         summaries = CaseService(vault).summaries()
     if args.json:

@@ -10,13 +10,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screening_app.core.errors import UsageError
 from screening_app.locations import default_workspace_dir
-from screening_app.services.accounts import AccountService
-from screening_app.services.vault import Vault
-from screening_app.storage.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:  # the services are imported when a command runs, keeping start-up quick
+    from screening_app.services.vault import Vault
+    from screening_app.storage.workspace import Workspace
 
 ENV_WORKSPACE = "SCREENING_APP_WORKSPACE"
 ENV_USER = "SCREENING_APP_USER"
@@ -76,6 +77,8 @@ def emit_json_line(value: Any) -> None:
 
 @contextmanager
 def opened_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
+    from screening_app.storage.workspace import open_workspace
+
     workspace = open_workspace(workspace_path(args))
     try:
         yield workspace
@@ -86,6 +89,8 @@ def opened_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
 @contextmanager
 def signed_in(args: argparse.Namespace) -> Iterator[Vault]:
     """Open the workspace and sign in with ``--user`` and the password file."""
+    from screening_app.services.accounts import AccountService
+
     name = user_name(args)
     secret = password(args)
     with opened_workspace(args) as workspace:

@@ -17,7 +17,6 @@ from screening_app.commands.context import (
     user_name,
 )
 from screening_app.core.errors import UsageError
-from screening_app.services.accounts import AccountService
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -64,6 +63,8 @@ def new_password(args: argparse.Namespace) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from screening_app.services.accounts import AccountService
+
     secret = new_password(args)
     with signed_in(args) as vault:
         row = AccountService(vault.workspace).add_user(vault, args.name, args.role, secret)
@@ -72,6 +73,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from screening_app.services.accounts import AccountService
+
     with signed_in(args) as vault:
         rows = AccountService(vault.workspace).list_users(vault)
     emit_json([row.as_json() for row in rows])
@@ -79,6 +82,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_passwd(args: argparse.Namespace) -> int:
+    from screening_app.services.accounts import AccountService
+
     secret = new_password(args)
     me = user_name(args)
     with signed_in(args) as vault:
@@ -92,6 +97,8 @@ def run_passwd(args: argparse.Namespace) -> int:
 
 
 def run_unlock(args: argparse.Namespace) -> int:
+    from screening_app.services.accounts import AccountService
+
     with signed_in(args) as vault:
         AccountService(vault.workspace).unlock_account(vault, args.name)
     emit_json({"account": args.name, "unlocked": True})
@@ -99,6 +106,8 @@ def run_unlock(args: argparse.Namespace) -> int:
 
 
 def run_recover(args: argparse.Namespace) -> int:
+    from screening_app.services.accounts import AccountService
+
     key = read_password_file(Path(args.recovery_key_file))
     secret = new_password(args)
     with opened_workspace(args) as workspace:

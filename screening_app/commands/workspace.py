@@ -13,9 +13,6 @@ from screening_app.commands.context import (
     read_password_file,
     workspace_path,
 )
-from screening_app.services.accounts import AccountService
-from screening_app.services.demo import DEMO_PASSWORD, make_demo_workspace
-from screening_app.storage.workspace import create_workspace
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -29,12 +26,15 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "--password-file",
         dest="demo_password_file",
         metavar="F",
-        help=f"password for every demo account (default: '{DEMO_PASSWORD}')",
+        help="password for every demo account (default: the demo password in README)",
     )
     demo.set_defaults(handler=run_demo)
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from screening_app.services.accounts import AccountService
+    from screening_app.storage.workspace import create_workspace
+
     path = workspace_path(args)
     secret = password(args, "Password for the new administrator: ")
     with create_workspace(path) as workspace:
@@ -48,6 +48,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from screening_app.services.demo import DEMO_PASSWORD, make_demo_workspace
+
     path = workspace_path(args)
     chosen = args.demo_password_file or args.password_file
     secret = read_password_file(Path(chosen)) if chosen else DEMO_PASSWORD
