@@ -80,6 +80,7 @@ class Composer:
         boxes: list[Box] = []
         for frame, block in zip(frames, blocks, strict=True):
             boxes.extend(self._boxes(frame, block))
+        boxes = _same_first_line(boxes)
         first = blocks[0]
         if isinstance(first, Title):
             return Row(tuple(boxes), space_after=3.0)
@@ -178,3 +179,22 @@ class Composer:
                 return self.table.family_for_script(script).name, language_direction(piece.language)
         script = text_script(piece.text) or language_script(column)
         return self.table.family_for_script(script).name, None
+
+
+def _same_first_line(boxes: list[Box]) -> list[Box]:
+    """Give the first line of every box in a row the same height.
+
+    Text is centred in its line, and scripts have different line heights (Bengali more than
+    Latin): with equal first lines, a label and its value, or the two languages of a row,
+    start on the same line.
+    """
+    heights = [box.lines[0].height for box in boxes if box.lines]
+    if not heights:
+        return boxes
+    tallest = max(heights)
+    return [
+        replace(box, lines=(replace(box.lines[0], height=tallest), *box.lines[1:]))
+        if box.lines
+        else box
+        for box in boxes
+    ]

@@ -113,7 +113,8 @@ class PagePlan:
         if row.keep_with_next and following is not None:
             # A heading must not end a page: keep it with the first line of what follows.
             needed += row.space_after + following.first_line_height()
-        if y + needed > self.bottom and y > self.top:
+        if y + needed > self.bottom and y > self.top and row.height <= self.bottom - self.top:
+            # A row that fits on a page is kept whole; a longer one starts here and runs on.
             self.pages.append([])
             y = self.top
         while y + row.height > self.bottom:

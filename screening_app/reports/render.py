@@ -31,6 +31,8 @@ from screening_app.reports.typeset import Typesetter
 PAGE_WIDTH = 210.0
 MARGIN = 16.0
 GUTTER = 8.0
+# fpdf2 keeps text this far (mm) inside the cell it is drawn in, on both sides.
+CELL_PADDING = 1.0
 HEADER_Y = 9.0
 BODY_TOP = 22.0
 BODY_BOTTOM = 282.0
@@ -65,21 +67,29 @@ def render_report_bytes(
     """
     given = translators or {}
     column_labels = [report_labels(code, given.get(code)) for code in report.languages]
-    return _ReportRenderer(report, column_labels, font_table()).render()
+    pdf = _new_pdf(report)
+    try:
+        return _ReportRenderer(pdf, report, column_labels, font_table()).render()
+    finally:
+        _close_fonts(pdf)
 
 
 class _ReportRenderer:
     def __init__(
-        self, report: ReferralReport, column_labels: list[ReportLabels], table: FontTable
+        self,
+        pdf: FPDF,
+        report: ReferralReport,
+        column_labels: list[ReportLabels],
+        table: FontTable,
     ) -> None:
+        self.pdf = pdf
         self.report = report
         self.labels = column_labels
         self.english = report_labels("en")
         self.table = table
         self.columns = [Column(report, labels).blocks() for labels in column_labels]
-        self.pdf = _new_pdf(report)
         families = {table.family_for_script(s).name for s in self._scripts()}
-        self.typesetter = Typesetter(self.pdf, table, families)
+        self.typesetter = Typesetter(pdf, table, families)
         self.composer = Composer(self.typesetter, table)
 
     def render(self) -> bytes:
@@ -121,12 +131,13 @@ class _ReportRenderer:
     def _header(self) -> None:
         main = self.labels[0]
         word = main(L.CONFIDENTIAL)
-        self._edge_texts(HEADER_Y, HEADER, word, self.english(L.CONFIDENTIAL))
-        reference = self.composer.lines(Piece(self.report.case_id), HEADER_REF, 80, main.language)
-        self.typesetter.draw(reference[0], MARGIN, HEADER_Y, PAGE_WIDTH - 2 * MARGIN, "C")
+        height = self._edge_texts(HEADER_Y, HEADER, word, self.english(L.CONFIDENTIAL))
+        reference = self._line(self.report.case_id, None, HEADER_REF, PAGE_WIDTH / 3)
+        reference = replace(reference, height=height)
+        self.typesetter.draw(reference, MARGIN, HEADER_Y, PAGE_WIDTH - 2 * MARGIN, "C")
         self.pdf.set_draw_color(*ALARM)
         self.pdf.set_line_width(0.4)
-        rule_y = HEADER_Y + reference[0].height + 1.5
+        rule_y = HEADER_Y + height + 1.0
         self.pdf.line(MARGIN, rule_y, PAGE_WIDTH - MARGIN, rule_y)
 
     def _footer(self, number: int, total: int) -> None:
@@ -135,7 +146,7 @@ class _ReportRenderer:
             FOOTER_Y, FOOTER, main.page_of(number, total), self.english.page_of(number, total)
         )
 
-    def _edge_texts(self, y: float, style: Style, own: str, english: str) -> None:
+    def _edge_texts(self, y: float, style: Style, own: str, english: str) -> float:
         """The report-language text where reading starts; English at the other edge.
 
         Both get the taller of their two line heights, so they share a centre line.
@@ -154,9 +165,11 @@ class _ReportRenderer:
             self.typesetter.draw(
                 end, MARGIN if rtl else MARGIN + width, y, width, "L" if rtl else "R"
             )
+        return height
 
-    def _line(self, text: str, language: str, style: Style, width: float) -> Line:
-        return self.composer.lines(Piece(text, language), style, width, language)[0]
+    def _line(self, text: str, language: str | None, style: Style, width: float) -> Line:
+        column = self.labels[0].language
+        return self.composer.lines(Piece(text, language), style, width, column)[0]
 
 
 def _frames(languages: tuple[str, ...]) -> list[Frame]:
@@ -181,6 +194,7 @@ def _new_pdf(report: ReferralReport) -> FPDF:
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN, BODY_TOP, MARGIN)
+    pdf.c_margin = CELL_PADDING
     pdf.set_creator("screening-app")
     pdf.set_lang(report.language)
     # The report's own date, not the clock: the same report gives the same bytes, and the
@@ -214,6 +228,14 @@ def _output(pdf: FPDF) -> bytes:
                 if tag in ttfont:
                     del ttfont[tag]
     return bytes(pdf.output())
+
+
+def _close_fonts(pdf: FPDF) -> None:
+    """Close the font files fontTools keeps open for lazy reading."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

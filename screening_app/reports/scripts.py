@@ -36,7 +36,7 @@ _LANGUAGE_SCRIPTS: Mapping[str, str] = {
     "ru": "Cyrl",
 }
 
-_RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"})
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"})
 
 # Unicode blocks that decide a text's script; the first letter found in one of them wins.
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
@@ -73,7 +73,7 @@ def language_script(code: str) -> str:
 
 
 def script_direction(script: str) -> Direction:
-    return "rtl" if script in _RTL_SCRIPTS else "ltr"
+    return "rtl" if script in RTL_SCRIPTS else "ltr"
 
 
 def language_direction(code: str) -> Direction:

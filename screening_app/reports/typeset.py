@@ -19,7 +19,7 @@ from fpdf.fonts import SubsetMap, TTFFont
 
 from screening_app.reports.fonts import BASE_FAMILY, FontTable
 from screening_app.reports.layout import Align, Line, Style
-from screening_app.reports.scripts import Direction
+from screening_app.reports.scripts import RTL_SCRIPTS, Direction, text_scripts
 
 MM_PER_PT = 25.4 / 72
 
@@ -79,7 +79,16 @@ class Typesetter:
         self.pdf.set_text_color(*line.style.color)
         left = x if align == "R" else x + line.indent
         self.pdf.set_xy(left, y)
+        replacement = _needs_actual_text(line)
+        if replacement:
+            # Shaped Bengali puts vowel signs before their consonant and has glyphs with no
+            # character of their own, so text extraction and copying scramble the words. The
+            # line's logical text, given as ActualText, is what readers extract instead.
+            hex_text = line.text.encode("utf-16-be").hex().upper()
+            self.pdf._out(f"/Span <</ActualText <FEFF{hex_text}>>> BDC")
         self.pdf.cell(width - line.indent, line.height, line.text, align=align)
+        if replacement:
+            self.pdf._out("EMC")
 
     def _select(self, family: str, style: Style, direction: Direction | None, shaped: bool) -> None:
         font = (family, style.bold, style.size)
@@ -94,6 +103,12 @@ class Typesetter:
             else:
                 self.pdf.set_text_shaping(use_shaping_engine=False)
             self._shaping = shaping
+
+
+def _needs_actual_text(line: Line) -> bool:
+    """Shaped left-to-right lines only: poppler reverses an ActualText on a right-to-left
+    line a second time, while the glyphs of Arabic lines already extract in logical order."""
+    return line.shaped and line.direction != "rtl" and not (text_scripts(line.text) & RTL_SCRIPTS)
 
 
 # Parsed fonts, kept between reports. Parsing a font (character map, widths, glyph names) is

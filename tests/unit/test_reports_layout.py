@@ -26,12 +26,20 @@ def test_rows_stack_down_the_page_with_their_spacing() -> None:
     assert [y for y, _ in plan.pages[0]] == [10, 24]
 
 
-def test_a_row_taller_than_the_rest_of_the_page_is_split_line_by_line() -> None:
+def test_a_row_that_fits_on_a_page_moves_to_the_next_page_whole() -> None:
     plan = PagePlan(top=0, bottom=22)
-    plan.place_all([row(box(2)), row(box(6))])
+    plan.place_all([row(box(2)), row(box(3))])
+    assert len(plan.pages) == 2
+    assert texts(plan.pages[1]) == [["line 0", "line 1", "line 2"]]
+
+
+def test_a_row_taller_than_a_page_starts_at_once_and_is_split_line_by_line() -> None:
+    plan = PagePlan(top=0, bottom=22)
+    plan.place_all([row(box(2)), row(box(7))])
     assert len(plan.pages) == 3
     assert texts(plan.pages[0]) == [["line 0", "line 1"], ["line 0", "line 1"]]
     assert texts(plan.pages[1]) == [["line 2", "line 3", "line 4", "line 5"]]
+    assert texts(plan.pages[2]) == [["line 6"]]
 
 
 def test_two_columns_break_at_the_same_height() -> None:
@@ -44,7 +52,7 @@ def test_two_columns_break_at_the_same_height() -> None:
 
 
 def test_a_heading_that_would_end_a_page_moves_to_the_next_one() -> None:
-    plan = PagePlan(top=0, bottom=30)
+    plan = PagePlan(top=0, bottom=28)
     plan.place_all([row(box(4)), row(box(1), keep=True), row(box(3))])
     assert len(plan.pages[0]) == 1
     assert texts(plan.pages[1])[0] == ["line 0"]

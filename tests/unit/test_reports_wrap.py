@@ -30,9 +30,7 @@ def test_newlines_start_new_lines_and_spaces_collapse() -> None:
 
 def test_a_word_longer_than_the_line_is_cut_into_pieces_that_fit() -> None:
     lines = wrap_text("ok CASE-2025-0042-ABCDEFGH end", 8, chars)
-    assert lines[0] == "ok"
-    assert "".join(lines[1:-1]) + lines[-1].split()[0] == "CASE-2025-0042-ABCDEFGH"
-    assert all(len(line) <= 8 for line in lines)
+    assert lines == ["ok", "CASE-202", "5-0042-A", "BCDEFGH", "end"]
 
 
 def test_a_cut_never_separates_a_letter_from_its_combining_marks() -> None:
