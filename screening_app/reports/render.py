@@ -8,6 +8,7 @@ starts.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -42,6 +43,22 @@ HEADER = Style(9, bold=True, color=ALARM)
 HEADER_REF = Style(8.5, color=MUTED)
 FOOTER = Style(8, color=MUTED)
 RULE_GREY = (180, 180, 180)
+
+
+class _NoCaseTextInFontWarnings(logging.Filter):
+    """fpdf2 lists, in its warning about glyphs no font has, the characters themselves: a
+    piece of a name or an answer. The warning keeps the font and drops the characters."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Font %s is missing the following glyphs"):
+            font = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+            record.msg = "Font %s has no glyph for some characters of a report (not shown)"
+            record.args = (font,)
+        return True
+
+
+log = logging.getLogger(__name__)
+logging.getLogger("fpdf.output").addFilter(_NoCaseTextInFontWarnings())
 
 
 def render_report(
@@ -91,6 +108,15 @@ class _ReportRenderer:
         families = {table.family_for_script(s).name for s in self._scripts()}
         self.typesetter = Typesetter(pdf, table, families)
         self.composer = Composer(self.typesetter, table)
+        texts = (piece.text for blocks in self.columns for piece in _pieces(blocks))
+        missing = self.typesetter.undrawable(texts)
+        if missing:
+            # The count and the case id only: the characters are part of the case content.
+            log.warning(
+                "report for case %s: %d character(s) have no glyph in the bundled fonts",
+                report.case_id,
+                len(missing),
+            )
 
     def render(self) -> bytes:
         frames = _frames(self.report.languages)

@@ -9,6 +9,7 @@ other loaded bundled families, Noto Sans first.
 from __future__ import annotations
 
 import copy
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,20 @@ class Typesetter:
         self._loaded = tuple(names)
         self._font: tuple[str, bool, float] | None = None
         self._shaping: tuple[bool, Direction | None] | None = None
+
+    def undrawable(self, texts: Iterable[str]) -> set[str]:
+        """Characters of ``texts`` that no loaded font has: they would show as boxes."""
+        covered: set[int] = set()
+        for font in self.pdf.fonts.values():
+            covered.update(getattr(font, "cmap", {}))
+        return {
+            char
+            for text in texts
+            for char in text
+            if ord(char) not in covered
+            and not char.isspace()
+            and unicodedata.category(char) != "Cf"
+        }
 
     def line_height(self, family: str, style: Style) -> float:
         return style.size * MM_PER_PT * _LEADING.get(family, _DEFAULT_LEADING)

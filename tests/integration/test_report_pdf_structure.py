@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
@@ -240,6 +241,8 @@ def test_a_report_is_written_whole_and_replaces_an_older_file(tmp_path: Path) ->
     assert target.read_bytes().startswith(b"%PDF-")
     assert target.read_bytes().rstrip().endswith(b"%%EOF")
     assert [path.name for path in tmp_path.iterdir()] == ["report.pdf"]
+    # Confidential content: readable by its owner only, like every workspace file.
+    assert target.stat().st_mode & 0o777 == 0o600
 
 
 def test_a_failed_write_leaves_no_temporary_file_behind(tmp_path: Path) -> None:
@@ -271,3 +274,22 @@ def test_a_caller_translation_replaces_the_unreviewed_note(tmp_path: Path) -> No
     builtin = tmp_path / "it-builtin.pdf"
     render_report(sample_report("it"), builtin)
     assert "The labels of this report are an unreviewed translation." in pdftotext(builtin)
+
+
+def test_a_character_no_bundled_font_has_is_not_written_to_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    report = sample_report("en")
+    # No bundled font has Han or Armenian letters. An Armenian-only line is drawn without
+    # shaping, where fpdf2 logs the missing characters themselves; a Han one with shaping.
+    han = replace(report.answers[2], answer=Text.of("en", "Answer with 漢 in it"))
+    armenian = replace(report.answers[3], answer=Text.of("en", "Բարեւ"))
+    path = render_report(replace(report, answers=(han, armenian)), tmp_path / "odd.pdf")
+    assert "Answer with" in pdftotext(path)
+    messages = [record.getMessage() for record in caplog.records]
+    joined = " ".join(messages)
+    assert "report for case CASE-2025-0042: 6 character(s) have no glyph" in joined
+    assert "has no glyph for some characters of a report (not shown)" in joined
+    for message in messages:
+        assert not set(message) & set("漢Բարեւ"), message

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from screening_app.core.errors import UsageError
+from screening_app.locations import translations_dir
 from screening_app.reports.scripts import (
+    _catalog_scripts,
     base_language,
     is_known_language,
     language_direction,
@@ -85,3 +90,26 @@ def test_plain_latin_and_cyrillic_skip_shaping_but_complex_scripts_do_not() -> N
     assert needs_shaping("নাম")
     assert needs_shaping("ሰላም")
     assert needs_shaping("سري")
+
+
+def test_a_language_added_only_to_languages_yaml_gets_its_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "translations").mkdir()
+    (tmp_path / "translations" / "languages.yaml").write_text(
+        "languages:\n  - code: xq\n    script: Ethi\n    direction: ltr\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("SCREENING_APP_DATA_DIR", str(tmp_path))
+    _catalog_scripts.cache_clear()
+    try:
+        assert language_script("xq") == "Ethi"
+        assert language_direction("xq-ER") == "ltr"
+    finally:
+        _catalog_scripts.cache_clear()
+
+
+def test_the_built_in_table_agrees_with_the_shipped_language_list() -> None:
+    data = yaml.safe_load((translations_dir() / "languages.yaml").read_text(encoding="utf-8"))
+    for entry in data["languages"]:
+        assert language_script(entry["code"]) == entry["script"], entry["code"]
+        assert language_direction(entry["code"]) == entry["direction"], entry["code"]
