@@ -7,6 +7,7 @@ A field whose value is None or empty produces no block at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,6 +64,21 @@ class Note:
 
 
 Block = Title | Heading | SubHeading | Field | Answer | Note
+
+
+def pieces(blocks: Iterable[Block]) -> Iterator[Piece]:
+    """Every text of the blocks, labels included."""
+    for block in blocks:
+        match block:
+            case Title(text) | Heading(text) | SubHeading(text):
+                yield text
+            case Field(label, values):
+                yield label
+                yield from values
+            case Answer(question, answer, meta):
+                yield from (question, answer, meta)
+            case Note(texts):
+                yield from texts
 
 
 class Column:

@@ -9,23 +9,21 @@ starts.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 
 from fpdf import FPDF
 
-from screening_app.core.errors import ScreeningError
 from screening_app.reports import labels as L
 from screening_app.reports.compose import ALARM, MUTED, Composer, Frame
-from screening_app.reports.content import Column, Piece
+from screening_app.reports.content import Column, Piece, pieces
 from screening_app.reports.fonts import FontTable, font_table
 from screening_app.reports.labels import ReportLabels, Translate, report_labels
 from screening_app.reports.layout import Line, PagePlan, Row, Style
 from screening_app.reports.model import ReferralReport
+from screening_app.reports.pdf_file import close_fonts, pdf_bytes, write_atomically
 from screening_app.reports.scripts import language_script, text_scripts
 from screening_app.reports.typeset import Typesetter
 
@@ -45,20 +43,7 @@ FOOTER = Style(8, color=MUTED)
 RULE_GREY = (180, 180, 180)
 
 
-class _NoCaseTextInFontWarnings(logging.Filter):
-    """fpdf2 lists, in its warning about glyphs no font has, the characters themselves: a
-    piece of a name or an answer. The warning keeps the font and drops the characters."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if str(record.msg).startswith("Font %s is missing the following glyphs"):
-            font = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
-            record.msg = "Font %s has no glyph for some characters of a report (not shown)"
-            record.args = (font,)
-        return True
-
-
 log = logging.getLogger(__name__)
-logging.getLogger("fpdf.output").addFilter(_NoCaseTextInFontWarnings())
 
 
 def render_report(
@@ -70,7 +55,7 @@ def render_report(
     """Write the report to ``out_path`` atomically (temporary file, then rename)."""
     data = render_report_bytes(report, translators=translators)
     target = Path(out_path)
-    _write_atomically(target, data)
+    write_atomically(target, data)
     return target
 
 
@@ -88,7 +73,7 @@ def render_report_bytes(
     try:
         return _ReportRenderer(pdf, report, column_labels, font_table()).render()
     finally:
-        _close_fonts(pdf)
+        close_fonts(pdf)
 
 
 class _ReportRenderer:
@@ -108,7 +93,7 @@ class _ReportRenderer:
         families = {table.family_for_script(s).name for s in self._scripts()}
         self.typesetter = Typesetter(pdf, table, families)
         self.composer = Composer(self.typesetter, table)
-        texts = (piece.text for blocks in self.columns for piece in _pieces(blocks))
+        texts = (piece.text for blocks in self.columns for piece in pieces(blocks))
         missing = self.typesetter.undrawable(texts)
         if missing:
             # The count and the case id only: the characters are part of the case content.
@@ -130,13 +115,13 @@ class _ReportRenderer:
             for y, row in placed:
                 self._draw_row(y, row)
             self._footer(number, total)
-        return _output(self.pdf)
+        return pdf_bytes(self.pdf)
 
     def _scripts(self) -> set[str]:
         """Every script that some text of the report uses, so only those fonts are loaded."""
         found = {language_script(code) for code in self.report.languages}
         for blocks in self.columns:
-            for piece in _pieces(blocks):
+            for piece in pieces(blocks):
                 if piece.language is not None:
                     found.add(language_script(piece.language))
                 found |= text_scripts(piece.text)
@@ -227,56 +212,3 @@ def _new_pdf(report: ReferralReport) -> FPDF:
     # file says nothing about when it was printed beyond what the report says.
     pdf.set_creation_date(datetime.combine(report.report_date, time(0, 0), tzinfo=UTC))
     return pdf
-
-
-def _pieces(blocks: Iterable[object]) -> Iterable[Piece]:
-    for block in blocks:
-        for value in vars(block).values():
-            if isinstance(value, Piece):
-                yield value
-            elif isinstance(value, tuple):
-                yield from (item for item in value if isinstance(item, Piece))
-
-
-def _output(pdf: FPDF) -> bytes:
-    """The PDF bytes, after sparing fontTools work that changes nothing in the result.
-
-    HarfBuzz shapes from its own copy of each font file, so the fontTools objects fpdf2
-    subsets no longer need GSUB, GPOS or GDEF; fpdf2 drops them from the subset anyway, and
-    removing them first spares decompiling them. Bounding boxes of the kept glyphs are
-    already right in the font files; recomputing them would decompile every glyph.
-    """
-    for font in pdf.fonts.values():
-        ttfont = getattr(font, "ttfont", None)
-        if ttfont is not None:
-            ttfont.recalcBBoxes = False
-            for tag in ("GSUB", "GPOS", "GDEF"):
-                if tag in ttfont:
-                    del ttfont[tag]
-    return bytes(pdf.output())
-
-
-def _close_fonts(pdf: FPDF) -> None:
-    """Close the font files fontTools keeps open for lazy reading."""
-    for font in pdf.fonts.values():
-        ttfont = getattr(font, "ttfont", None)
-        if ttfont is not None:
-            ttfont.close()
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(dir=directory, prefix=".report-", suffix=".tmp")
-    except OSError as exc:
-        raise ScreeningError(f"Cannot write the report into {directory}: {exc.strerror}") from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ScreeningError(f"Cannot write the report to {target}: {exc.strerror}") from exc
