@@ -1,0 +1,237 @@
+"""Named screens over a demo workspace, for screenshots and visual checks.
+
+Each recipe signs in with a demo account, brings the window to one state through the same
+services a person's clicks use, and the window is grabbed as an image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from screening_app.core.records import PersonDetails
+from screening_app.forms.answers import Answer
+from screening_app.services.cases import CaseService
+from screening_app.services.consents import Decision, Recipient
+from screening_app.services.demo import DEMO_PASSWORD
+from screening_app.services.interview_flow import InterviewFlow, Languages
+from screening_app.ui.context import FIRST_LINE_FORM, AppContext
+from screening_app.ui.crash_dialog import CrashDialog
+from screening_app.ui.main_window import MainWindow
+
+AnswerScript = Mapping[str, Answer]
+
+# A fictional person: the name is invented and marks itself as an example.
+EXAMPLE_PERSON = PersonDetails(given_names="Exa", family_name="Mpleperson", estimated_age=16)
+
+# Answers that reach the question "who organised your journey?" with nothing flagged.
+CALM_START: dict[str, Answer] = {
+    "agrees_to_talk": Answer.given("yes"),
+    "feels_safe": Answer.given("yes"),
+    "afraid_of_someone": Answer.given("no"),
+    "needs_doctor": Answer.given("no"),
+    "knows_birth_date": Answer.given("no"),
+    "age": Answer.given(27),
+    "travelling_with": Answer.given(("friends",)),
+    "nationality": Answer.given("ER"),
+}
+
+# A child travelling alone who does not feel safe: three flags at once.
+FLAGGED_START: dict[str, Answer] = {
+    "agrees_to_talk": Answer.given("yes"),
+    "feels_safe": Answer.given("no"),
+    "afraid_of_someone": Answer.given("unsure"),
+    "needs_doctor": Answer.given("no"),
+    "knows_birth_date": Answer.given("no"),
+    "age": Answer.given(16),
+    "travelling_with": Answer.given(("alone",)),
+}
+
+# An adult whose answers meet the ILO combination (deception, exploitation, coercion).
+REFERRAL_ANSWERS: dict[str, Answer] = {
+    **CALM_START,
+    "journey_organised_by": Answer.given("recruiter"),
+    "was_promised": Answer.given(("job", "good_pay")),
+    "turned_out_different": Answer.given(("job", "pay")),
+    "owes_money": Answer.given("yes"),
+    "debt_conditions": Answer.given(("work_to_repay",)),
+    "documents_now": Answer.given("employer"),
+    "has_worked": Answer.given("yes"),
+    "work_kind": Answer.given(("farm",)),
+    "work_problems": Answer.given(("long_hours", "little_pay")),
+    "movement_limits": Answer.given(("locked_in",)),
+}
+
+
+def walk(flow: InterviewFlow, script: AnswerScript, stop_at: str | None = None) -> None:
+    """Answer from the script (skipping what it lacks) until ``stop_at`` or the end."""
+    while flow.stage == "question":
+        question = flow.current_question()
+        if question is None or question.id == stop_at:
+            return
+        if question.id in ("interview_language", "preferred_language"):
+            flow.record(Answer.given(flow.languages.interviewee))
+        elif question.id in script:
+            flow.record(script[question.id])
+        else:
+            flow.skip()
+
+
+def sign_in(window: MainWindow, account: str) -> None:
+    window.login.account.setText(account)
+    window.login.password.setText(DEMO_PASSWORD)
+    window.login.try_sign_in()
+
+
+def start_interview(
+    window: MainWindow, person_lang: str, script: AnswerScript, stop_at: str | None
+) -> InterviewFlow:
+    """As the responder: a new case for the example person, walked to ``stop_at``."""
+    sign_in(window, "responder")
+    vault = window.vault
+    assert vault is not None and window.workspace is not None
+    case_id = CaseService(vault).create_case(EXAMPLE_PERSON)
+    languages = Languages(
+        window.context.preferences.interviewer_language, person_lang, "Interpreter 7"
+    )
+    flow = InterviewFlow.start(vault, window.context.forms[FIRST_LINE_FORM], case_id, languages)
+    walk(flow, script, stop_at)
+    window.workspace.show_interview(flow)
+    return flow
+
+
+def _decide_all(flow: InterviewFlow, law: Decision) -> None:
+    for recipient in Recipient:
+        if recipient is Recipient.LAW_ENFORCEMENT:
+            flow.record_consent(recipient, law)
+        else:
+            flow.record_consent(recipient, Decision.AGREES)
+
+
+def _login(window: MainWindow, _lang: str) -> QWidget:
+    return window
+
+
+def _hidden(window: MainWindow, _lang: str) -> QWidget:
+    sign_in(window, "responder")
+    window.quick_hide()
+    return window
+
+
+def _cases(window: MainWindow, _lang: str) -> QWidget:
+    sign_in(window, "supervisor")
+    return window
+
+
+def _cases_responder(window: MainWindow, _lang: str) -> QWidget:
+    sign_in(window, "responder")
+    assert window.workspace is not None
+    window.workspace.cases.search.setText("ka")
+    return window
+
+
+def _settings(window: MainWindow, _lang: str) -> QWidget:
+    sign_in(window, "supervisor")
+    assert window.workspace is not None
+    window.workspace.open_settings()
+    return window
+
+
+def _interview(window: MainWindow, lang: str) -> QWidget:
+    start_interview(window, lang, CALM_START, "journey_organised_by")
+    return window
+
+
+def _show_person(window: MainWindow, lang: str) -> QWidget:
+    start_interview(window, lang, CALM_START, "owes_money")
+    assert window.workspace is not None and window.workspace.interview is not None
+    window.workspace.interview.show_button.setChecked(True)
+    return window
+
+
+def _open_question(window: MainWindow, lang: str) -> QWidget:
+    start_interview(window, lang, CALM_START, "anything_else")
+    return window
+
+
+def _flag(window: MainWindow, lang: str) -> QWidget:
+    start_interview(window, lang, FLAGGED_START, "nationality")
+    return window
+
+
+def _consent(window: MainWindow, lang: str) -> QWidget:
+    start_interview(window, lang, FLAGGED_START, None)
+    return window
+
+
+def _consent_law(window: MainWindow, lang: str) -> QWidget:
+    flow = start_interview(window, lang, REFERRAL_ANSWERS, None)
+    for recipient in Recipient:
+        if recipient is not Recipient.LAW_ENFORCEMENT:
+            flow.record_consent(recipient, Decision.AGREES)
+    assert window.workspace is not None and window.workspace.interview is not None
+    window.workspace.interview.refresh()
+    window.workspace.interview.consent.advance()
+    return window
+
+
+def _summary(window: MainWindow, lang: str) -> QWidget:
+    flow = start_interview(window, lang, REFERRAL_ANSWERS, None)
+    _decide_all(flow, Decision.REFUSES)
+    flow.go_to_summary()
+    assert window.workspace is not None and window.workspace.interview is not None
+    window.workspace.interview.refresh()
+    return window
+
+
+def _crash(window: MainWindow, _lang: str) -> QWidget:
+    try:
+        raise RuntimeError("example failure for the screenshot")
+    except RuntimeError as exc:
+        from screening_app.ui.crash_dialog import crash_report
+
+        dialog = CrashDialog(crash_report(type(exc), exc, exc.__traceback__), window)
+    dialog.show()
+    return dialog
+
+
+Recipe = Callable[[MainWindow, str], QWidget]
+
+SCREENS: dict[str, Recipe] = {
+    "login": _login,
+    "cases": _cases,
+    "cases-responder": _cases_responder,
+    "interview": _interview,
+    "open-question": _open_question,
+    "show-person": _show_person,
+    "flag": _flag,
+    "consent": _consent,
+    "consent-law": _consent_law,
+    "summary": _summary,
+    "settings": _settings,
+    "hidden": _hidden,
+    "crash": _crash,
+}
+
+
+def render(
+    app: QApplication,
+    context: AppContext,
+    screen: str,
+    interview_language: str,
+    size: tuple[int, int],
+) -> QImage:
+    window = MainWindow(context, app)
+    window.resize(*size)
+    window.show()
+    target = SCREENS[screen](window, interview_language)
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    image = target.grab().toImage()
+    if target is not window:
+        target.close()
+    window.close()
+    return image
