@@ -36,7 +36,7 @@ from screening_app.ui.crash_dialog import install_crash_dialog
 from screening_app.ui.fonts import load_bundled_fonts
 from screening_app.ui.language import apply_ui_language
 from screening_app.ui.main_window import MainWindow
-from screening_app.ui.screens import SCREENS, render
+from screening_app.ui.screens import PLAIN_SCREENS, SCREENS, render
 from screening_app.ui.style import apply_style
 
 FIRST_RUN_DEMO_CASES = 300
@@ -91,16 +91,26 @@ def run_app(args: argparse.Namespace) -> int:
     """Open (or on first run create) the workspace and show the login window."""
     path = workspace_path(args)
     created = prepare_workspace(path)
-    preferences_file = path / PREFERENCES_FILE
-    preferences = load_preferences(preferences_file)
     if created:
-        preferences = replace(preferences, show_demo_accounts=True)
+        preferences_file = path / PREFERENCES_FILE
+        preferences = replace(load_preferences(preferences_file), show_demo_accounts=True)
         save_preferences(preferences_file, preferences)
-    with open_workspace(path) as workspace:
-        app = start_qt(preferences)
-        window = MainWindow(_context(workspace, preferences, preferences_file), app)
+    with open_context(path) as context:
+        app = start_qt(context.preferences)
+        window = MainWindow(context, app)
         window.show()
         return int(app.exec())
+
+
+@contextmanager
+def open_context(path: Path) -> Iterator[AppContext]:
+    """The window context over the workspace at ``path``, open while the block runs.
+
+    Preferences are read from, and saved to, the workspace folder.
+    """
+    preferences_file = path / PREFERENCES_FILE
+    with open_workspace(path) as workspace:
+        yield _context(workspace, load_preferences(preferences_file), preferences_file)
 
 
 # -- screenshots ------------------------------------------------------------------------------
@@ -115,6 +125,32 @@ def demo_context(ui_language: str, cases: int = SCREENSHOT_DEMO_CASES) -> Iterat
             context = _context(workspace, preferences, None)
             context.synchronous = True
             yield context
+
+
+def render_gallery(
+    out_dir: Path, ui_language: str, interview_languages: tuple[str, ...]
+) -> list[Path]:
+    """Every named screen in every given interview language, over one demo workspace.
+
+    Files are named ``<screen>-<ui>-<interview>.png``; screens that show no interview text
+    are rendered once per interface language, as ``<screen>-<ui>.png``.
+    """
+    written = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with demo_context(ui_language) as context:
+        app = start_qt(Preferences(ui_language=ui_language), interactive=False)
+        for screen in SCREENS:
+            per_language = screen not in PLAIN_SCREENS
+            for lang in interview_languages if per_language else interview_languages[:1]:
+                name = (
+                    f"{screen}-{ui_language}-{lang}" if per_language else f"{screen}-{ui_language}"
+                )
+                image = render(app, context, screen, lang, SCREENSHOT_SIZE)
+                path = out_dir / f"{name}.png"
+                if not image.save(str(path)):
+                    raise UsageError(f"cannot write the image {path}")
+                written.append(path)
+    return written
 
 
 def render_screenshot(screen: str, ui_language: str, interview_language: str, out: Path) -> None:

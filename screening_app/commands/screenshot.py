@@ -39,12 +39,29 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--out", metavar="F.png", help="image file to write")
     parser.add_argument("--list", action="store_true", help="list the screen names and stop")
+    parser.add_argument(
+        "--gallery",
+        metavar="DIR",
+        help="render every screen into DIR, once per interview language given with "
+        "--gallery-langs (default: en,ar,ti,bn)",
+    )
+    parser.add_argument(
+        "--gallery-langs", default="en,ar,ti,bn", metavar="L,L", help=argparse.SUPPRESS
+    )
     parser.set_defaults(handler=run_screenshot)
 
 
 def run_screenshot(args: argparse.Namespace) -> int:
     if args.list:
         emit_json({"screens": list(SCREEN_NAMES)})
+        return 0
+    if args.gallery:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from screening_app.app import render_gallery
+
+        langs = tuple(code.strip() for code in args.gallery_langs.split(",") if code.strip())
+        written = render_gallery(Path(args.gallery), args.lang, langs)
+        emit_json({"written": [str(path) for path in written]})
         return 0
     if not args.screen or not args.out:
         sys.stderr.write("screening-app: screenshot needs --screen NAME and --out F.png\n")

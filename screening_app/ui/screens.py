@@ -217,6 +217,10 @@ SCREENS: dict[str, Recipe] = {
 }
 
 
+# Screens with no interview text: one picture per interface language is enough.
+PLAIN_SCREENS = frozenset({"login", "cases", "cases-responder", "settings", "hidden", "crash"})
+
+
 def render(
     app: QApplication,
     context: AppContext,

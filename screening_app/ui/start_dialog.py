@@ -76,10 +76,14 @@ class StartDialog(QDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Start"))
         ok.setObjectName("primary")
+        ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        (self.given if ask_person else self.language).setFocus()
+        self.first_field().setFocus()
+
+    def first_field(self) -> QWidget:
+        return self.given if self._ask_person else self.language
 
     def choice(self) -> StartChoice:
         person = None

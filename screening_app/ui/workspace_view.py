@@ -168,11 +168,15 @@ class WorkspaceView(QWidget):
         dialog.accepted.connect(lambda: self._start(dialog, case_id))
         self.start_dialog = dialog
         dialog.open()
+        dialog.activateWindow()
+        dialog.first_field().setFocus()
 
     def _start(self, dialog: StartDialog, case_id: str | None) -> None:
         choice = dialog.choice()
         self.start_dialog = None
         dialog.deleteLater()
+        # Back to the main window, so the keyboard lands on the interview at once.
+        self.activateWindow()
         languages = Languages(
             self.context.preferences.interviewer_language,
             choice.interviewee_language,
@@ -205,7 +209,7 @@ class WorkspaceView(QWidget):
         self.interview.finished.connect(self._interview_finished)
         self.content.addWidget(self.interview)
         self.content.setCurrentWidget(self.interview)
-        self.interview.answers.focus_first()
+        self.interview.focus_current()
 
     def _close_interview(self) -> None:
         if self.interview is not None:

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 
 from screening_app.forms.answers import Answer
 from screening_app.forms.model import YES_NO_UNSURE_VALUES, Form, Question, QuestionType
+from screening_app.i18n.languages import language
 from screening_app.i18n.ui_text import N_, _
 from screening_app.ui.interview.answer_button import AnswerButton
 from screening_app.ui.interview.answer_inputs import InputError, OpenInput, TextInput, open_input
-from screening_app.ui.interview.phrases import phrase
+from screening_app.ui.interview.phrases import has_phrases, phrase
 from screening_app.ui.interview.question_pane import question_path, translated
 
 YES_NO_UNSURE_LABELS = {"yes": N_("Yes"), "no": N_("No"), "unsure": N_("Not sure")}
@@ -72,6 +73,14 @@ class AnswerArea(QWidget):
         self, form: Form, question: Question, interviewer: str, person: str, current: Answer | None
     ) -> None:
         multiple = question.type is QuestionType.MULTIPLE_CHOICE
+        if question.type is QuestionType.YES_NO_UNSURE and not has_phrases(person):
+            note = QLabel(
+                _("No {language} words for yes / no / not sure yet: say them aloud.").format(
+                    language=language(person).name
+                )
+            )
+            note.setObjectName("unreviewed")
+            self._layout.addWidget(note)
         grid = QGridLayout()
         grid.setSpacing(8)
         options = self._options(form, question, interviewer, person)
@@ -184,6 +193,11 @@ class AnswerArea(QWidget):
         self.answered.emit(answer, self.input.language_answered())
 
     def focus_first(self) -> None:
+        # Widgets added to a shown layout appear only on the next event-loop turn; show
+        # them now so the focus can land on them at once.
+        for widget in (*self.buttons, self.input, self.confirm_button):
+            if widget is not None:
+                widget.show()
         if self.buttons:
             self.buttons[0].setFocus()
         elif self.input is not None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screening_app.i18n.languages import language
 from screening_app.i18n.ui_text import _
 from screening_app.services.consents import (
     ASSISTANCE_RECIPIENTS,
@@ -28,7 +29,7 @@ from screening_app.services.consents import (
     Recipient,
 )
 from screening_app.ui.fonts import font_for
-from screening_app.ui.interview.phrases import phrase
+from screening_app.ui.interview.phrases import has_phrases, phrase
 from screening_app.ui.labels import RECIPIENT, label
 from screening_app.ui.language import direction_of
 
@@ -42,6 +43,12 @@ def _text(text: str, lang: str, name: str = "") -> QLabel:
     if name:
         widget.setObjectName(name)
     return widget
+
+
+def untranslated_note(person: str) -> str:
+    return _(
+        "No {language} translation of these words yet: the interpreter reads them aloud."
+    ).format(language=language(person).name)
 
 
 class ConsentRow:
@@ -128,17 +135,23 @@ class ConsentView(QWidget):
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.addWidget(_text(title, person, "pageTitle"))
-        column.addWidget(_text(intro, person, "helpText"))
+        if intro:
+            column.addWidget(_text(intro, person, "helpText"))
+        if not has_phrases(person):
+            column.addWidget(_text(untranslated_note(person), "en", "unreviewed"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
         return scroll, column
 
-    def _add_row(self, grid: QGridLayout, row: ConsentRow, index: int) -> None:
+    def _add_row(
+        self, grid: QGridLayout, row: ConsentRow, index: int, with_texts: bool = True
+    ) -> None:
         texts = QVBoxLayout()
-        texts.addWidget(row.what)
-        texts.addWidget(row.who)
+        if with_texts:
+            texts.addWidget(row.what)
+            texts.addWidget(row.who)
         if row.note is not None:
             texts.addWidget(row.note)
         grid.addLayout(texts, index, 0)
@@ -165,9 +178,8 @@ class ConsentView(QWidget):
         return page
 
     def _law_page(self, person: str, current: Mapping[Recipient, Decision]) -> QWidget:
-        page, column = self._page(
-            phrase("consent.law_title", person), phrase("consent.law_question", person), person
-        )
+        page, column = self._page(phrase("consent.law_title", person), "", person)
+        column.addWidget(_text(phrase("consent.law_question", person), person, "questionText"))
         promise = _text(phrase("consent.law_no_change", person), person, "interviewerNote")
         column.addWidget(promise)
         grid = QGridLayout()
@@ -175,7 +187,8 @@ class ConsentView(QWidget):
         row = ConsentRow(Recipient.LAW_ENFORCEMENT, person, False)
         row.set_decision(current.get(Recipient.LAW_ENFORCEMENT))
         self.rows[Recipient.LAW_ENFORCEMENT] = row
-        self._add_row(grid, row, 0)
+        # The page title already names the recipient: only the yes / no choice is added.
+        self._add_row(grid, row, 0, with_texts=False)
         column.addLayout(grid)
         column.addStretch(1)
         return page

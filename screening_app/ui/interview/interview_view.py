@@ -171,6 +171,18 @@ class InterviewView(QWidget):
             self.summary.show_assessment(self.flow.assessment())
         else:
             self.finished.emit(self.flow.case_id)
+            return
+        self.focus_current()
+
+    def focus_current(self) -> None:
+        """Keyboard focus on the first thing to do on the page shown."""
+        page = self.pages.currentIndex()
+        if page == 0:
+            self.answers.focus_first()
+        elif page == 1:
+            self.consent.focus_first()
+        else:
+            self.summary.observations.setFocus()
 
     def _show_question(self) -> None:
         question = self.flow.current_question()

@@ -50,7 +50,7 @@ class SummaryView(QWidget):
         outer.addWidget(_label(_("Your observations for the supervisor (optional)")))
         self.observations = QPlainTextEdit()
         self.observations.setAccessibleName(_("Observations for the supervisor"))
-        self.observations.setMaximumHeight(130)
+        self.observations.setMaximumHeight(90)
         self.observations.setTabChangesFocus(True)
         outer.addWidget(self.observations)
         buttons = QHBoxLayout()
@@ -78,7 +78,7 @@ class SummaryView(QWidget):
             (label(OUTCOME_LONG, result.outcome), "questionText"),
             (
                 _("Urgency: {urgency}").format(urgency=label(URGENCY, result.urgency)),
-                "flagTitleDark",
+                "urgency",
             ),
             (_("Services to offer"), "paneLanguage"),
             *((f"• {label(SERVICE, s)}", "") for s in result.services),
