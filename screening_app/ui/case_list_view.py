@@ -175,6 +175,7 @@ class CaseListView(QWidget):
                 lambda _=False, sid=info.session_id: self.resume_requested.emit(sid)
             )
             self._resume_layout.addWidget(button)
+            button.show()  # at once, so the keyboard can reach it before the next repaint
             self.resume_buttons.append(button)
         self._resume_layout.addStretch(1)
         self.resume_strip.show()

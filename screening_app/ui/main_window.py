@@ -101,8 +101,9 @@ class MainWindow(QMainWindow):
         self._drop_workspace()
         self._hidden_from = None
         self.neutral.deactivate()
-        self.login.show_locked(self._last_user)
         self.stack.setCurrentWidget(self.login)
+        self.activateWindow()
+        self.login.show_locked(self._last_user)
         self.setWindowTitle(_(APP_TITLE))
 
     def _drop_workspace(self) -> None:

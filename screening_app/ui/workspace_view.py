@@ -100,7 +100,6 @@ class WorkspaceView(QWidget):
     # -- the case index ----------------------------------------------------------------------
     def load_index(self) -> None:
         """Decrypt the case summaries; the list fills when done, with progress meanwhile."""
-        self.refresh_open_interviews()
         if not self.cases.can_list:
             return
         vault = self.vault

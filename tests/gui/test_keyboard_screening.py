@@ -49,6 +49,8 @@ def start_screening_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
     type_text(qtbot, "Mpleperson")
     key(qtbot, Qt.Key.Key_Return)
     assert window.workspace.interview is not None
+    # The dialog has closed: wait for the window system to give the main window the keyboard.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
 
 
 def test_first_line_screening_by_keyboard_only(qtbot: QtBot, window: MainWindow) -> None:
