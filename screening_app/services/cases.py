@@ -14,7 +14,7 @@ from screening_app.core.clock import utc_iso
 from screening_app.core.errors import IntegrityError, NotFoundError
 from screening_app.core.ids import new_case_id
 from screening_app.core.records import CaseStatus, CaseSummary, PersonDetails
-from screening_app.crypto.aead import NONCE_LEN, FieldCipher, field_aad, new_key
+from screening_app.crypto.aead import NONCE_LEN, FieldCipher, new_key
 from screening_app.services.roles import Capability, Role
 from screening_app.services.vault import Vault
 from screening_app.storage.models import Case, Person
@@ -144,26 +144,32 @@ def _open(aead: AESGCM, sealed: bytes, aad: bytes) -> bytes:
 
 
 def _decrypt_summary(data_aead: AESGCM, row: tuple[Any, ...], shorten: bool) -> CaseSummary:
+    """One index row. Runs once per case at unlock, so it is written for speed; the
+    associated data is exactly what ``field_aad`` builds."""
     case_id, status, created, updated, version, wrapped, summary_ct, is_demo = row
-    case_key = _open(data_aead, wrapped, field_aad("cases", "case_key", case_id, 0))
-    summary = json.loads(
-        _open(AESGCM(case_key), summary_ct, field_aad("cases", "summary", case_id, version))
+    case_key = _open(data_aead, wrapped, f"cases\x1fcase_key\x1f{case_id}\x1f0".encode())
+    plain = _open(
+        AESGCM(case_key), summary_ct, f"cases\x1fsummary\x1f{case_id}\x1f{version}".encode()
     )
+    summary = json.loads(plain.decode("utf-8"))
     name = summary.get("name") or ""
     if shorten:
         name = _shortened(name)
+        aliases: tuple[str, ...] = ()
+    else:
+        aliases = tuple(summary.get("aliases") or ())
     return CaseSummary(
-        case_id=case_id,
-        status=status,
-        created=created,
-        updated=updated,
-        display_name=name,
-        aliases=tuple(summary.get("aliases") or ()) if not shorten else (),
-        nationality=summary.get("nationality"),
-        age=summary.get("age"),
-        urgency=summary.get("urgency"),
-        outcome=summary.get("outcome"),
-        is_demo=bool(is_demo),
+        case_id,
+        status,
+        created,
+        updated,
+        name,
+        aliases,
+        summary.get("nationality"),
+        summary.get("age"),
+        summary.get("urgency"),
+        summary.get("outcome"),
+        bool(is_demo),
     )
 
 

@@ -8,7 +8,7 @@ data names table, column, row id and ``row_version``.
 from __future__ import annotations
 
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
@@ -78,6 +78,9 @@ class Person(Base):
     nationality_ct: Mapped[bytes] = mapped_column(LargeBinary)
     languages_ct: Mapped[bytes] = mapped_column(LargeBinary)
     gender_ct: Mapped[bytes] = mapped_column(LargeBinary)
+    # Relationships are declared so a flush writes parents before children; code sets the
+    # foreign key columns directly and never loads through them.
+    case: Mapped[Case] = relationship(lazy="raise")
 
 
 class InterviewSession(Base):
@@ -93,6 +96,7 @@ class InterviewSession(Base):
     current_question: Mapped[str | None] = mapped_column(String(64), nullable=True)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
     languages_ct: Mapped[bytes] = mapped_column(LargeBinary)
+    case: Mapped[Case] = relationship(lazy="raise")
 
 
 class Answer(Base):
@@ -106,6 +110,7 @@ class Answer(Base):
     recorded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     row_version: Mapped[int] = mapped_column(Integer, default=1)
     value_ct: Mapped[bytes] = mapped_column(LargeBinary)
+    interview: Mapped[InterviewSession] = relationship(lazy="raise")
     __table_args__ = (Index("ix_answers_session_question", "session_id", "question_id", "id"),)
 
 
