@@ -141,3 +141,92 @@ class AuditAnchor(Base):
     seq: Mapped[int] = mapped_column(Integer)
     entry_hash: Mapped[str] = mapped_column(String(64))
     mac: Mapped[str] = mapped_column(String(64))
+
+
+class Recipient(Base):
+    """An agency a referral can go to. Agency names and keys are not personal data."""
+
+    __tablename__ = "recipients"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    languages: Mapped[str] = mapped_column(String(200))  # JSON list of language codes
+    allowed_fields: Mapped[str] = mapped_column(String(2000))  # JSON list of field ids
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    age_recipient: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    ed25519_public: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    fingerprint: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    source: Mapped[str] = mapped_column(String(128))
+    added: Mapped[str] = mapped_column(String(32))
+
+
+class TrustedRoot(Base):
+    """The NRM root key whose signature a recipient bundle must carry."""
+
+    __tablename__ = "trusted_roots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(256))
+    key_id: Mapped[str] = mapped_column(String(32))
+    fingerprint: Mapped[str] = mapped_column(String(128))
+    added: Mapped[str] = mapped_column(String(32))
+
+
+class OfficeKey(Base):
+    """The field office's signing (Ed25519) and age (X25519) keys, wrapped by the data key."""
+
+    __tablename__ = "office_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16), unique=True)  # "signing" | "age"
+    public: Mapped[str] = mapped_column(String(256))
+    key_id: Mapped[str] = mapped_column(String(32))
+    wrapped_secret: Mapped[bytes] = mapped_column(LargeBinary)
+    created: Mapped[str] = mapped_column(String(32))
+
+
+class StoredAssessment(Base):
+    """The engine's result for a case at one point in time, and any supervisor override.
+
+    Both stay on record: ``result_ct`` is never rewritten, an override is added beside it.
+    """
+
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    rules_version: Mapped[str] = mapped_column(String(64))
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    result_ct: Mapped[bytes] = mapped_column(LargeBinary)
+    override_ct: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    case: Mapped[Case] = relationship(lazy="raise")
+
+
+class ReviewEvent(Base):
+    """A supervisor's decision on a case: approve, return (with comment) or override."""
+
+    __tablename__ = "review_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[str] = mapped_column(String(32))
+    by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    action: Mapped[str] = mapped_column(String(16))
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    comment_ct: Mapped[bytes] = mapped_column(LargeBinary)
+    case: Mapped[Case] = relationship(lazy="raise")
+
+
+class Referral(Base):
+    """One (case, recipient) referral: report exported, packet sealed, receipt received."""
+
+    __tablename__ = "referrals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    recipient_id: Mapped[str] = mapped_column(ForeignKey("recipients.id"))
+    status: Mapped[str] = mapped_column(String(16))  # prepared | sent | delivered
+    created: Mapped[str] = mapped_column(String(32))
+    packet_id: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
+    packet_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    sent_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    delivered_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    receipt: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    case: Mapped[Case] = relationship(lazy="raise")

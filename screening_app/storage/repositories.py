@@ -70,10 +70,14 @@ class CaseRepository:
 
     def iter_index_rows(self, batch: int = 5000) -> Iterator[tuple[Any, ...]]:
         """Plain tuples straight from the driver: this loop runs 100,000 times at unlock."""
-        cursor = self.session.connection().exec_driver_sql(
-            "SELECT id, status, created, updated, row_version, wrapped_case_key, summary_ct,"
-            " is_demo FROM cases ORDER BY created DESC"
-        ).cursor
+        cursor = (
+            self.session.connection()
+            .exec_driver_sql(
+                "SELECT id, status, created, updated, row_version, wrapped_case_key, summary_ct,"
+                " is_demo FROM cases ORDER BY created DESC"
+            )
+            .cursor
+        )
         assert cursor is not None
         while rows := cursor.fetchmany(batch):
             yield from rows

@@ -42,8 +42,8 @@ def test_every_migration_downgrades_and_upgrades_again(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def _workspace_at_previous_schema(path: Path) -> str:
-    """A workspace written by the previous schema (0001), with an account and a case."""
+def _workspace_at_schema(path: Path, revision: str) -> str:
+    """A workspace written by an older schema, with an account and a case."""
     with create_workspace(path) as ws:
         accounts = AccountService(ws, kdf=FAST_KDF)
         accounts.initialise("admin", PASSWORD)
@@ -55,13 +55,16 @@ def _workspace_at_previous_schema(path: Path) -> str:
         config = database.alembic_config()
         with ws.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.downgrade(config, "0001")
+            command.downgrade(config, revision)
     return case_id
 
 
-def test_older_workspace_is_backed_up_then_migrated_keeping_its_data(tmp_path: Path) -> None:
+@pytest.mark.parametrize("revision", ["0001", "0002"])
+def test_older_workspace_is_backed_up_then_migrated_keeping_its_data(
+    tmp_path: Path, revision: str
+) -> None:
     path = tmp_path / "ws"
-    case_id = _workspace_at_previous_schema(path)
+    case_id = _workspace_at_schema(path, revision)
     with open_workspace(path) as ws:
         assert database.current_revision(ws.engine) == database.head_revision()
         vault = AccountService(ws).sign_in("supervisor", PASSWORD)
@@ -69,9 +72,9 @@ def test_older_workspace_is_backed_up_then_migrated_keeping_its_data(tmp_path: P
         with ws.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM answers")).scalar() == 0
     backups = list((path / "backups").iterdir())
-    assert len(backups) == 1 and ".0001." in backups[0].name
+    assert len(backups) == 1 and f".{revision}." in backups[0].name
     backup_engine = database.sqlite_engine(backups[0])
-    assert database.current_revision(backup_engine) == "0001"
+    assert database.current_revision(backup_engine) == revision
     backup_engine.dispose()
 
 
