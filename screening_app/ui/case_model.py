@@ -73,13 +73,16 @@ class CaseTableModel(QAbstractTableModel):
         self._visible: list[int] = []
         self._query = CaseQuery()
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # Every row in the current sort order. Searching walks this list, so results come
+        # out sorted and a keystroke never pays for a sort.
+        self._order: list[int] = []
 
     # -- data ------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[CaseSummary]) -> None:
         self.beginResetModel()
         self._index = CaseIndex(rows)
-        self._visible = self._index.matching(self._query)
-        self._apply_sort()
+        self._order = self._sorted_order()
+        self._visible = self._index.matching(self._query, self._order)
         self.endResetModel()
 
     def clear(self) -> None:
@@ -87,6 +90,7 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._index = CaseIndex([])
         self._visible = []
+        self._order = []
         self.endResetModel()
 
     @property
@@ -100,11 +104,10 @@ class CaseTableModel(QAbstractTableModel):
     def set_query(self, query: CaseQuery) -> None:
         if query == self._query:
             return
-        within = self._visible if query.narrows(self._query) else None
+        within = self._visible if query.narrows(self._query) else self._order
         self.beginResetModel()
         self._visible = self._index.matching(query, within)
         self._query = query
-        self._apply_sort()
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -112,18 +115,24 @@ class CaseTableModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
-        self._apply_sort()
+        self._order = self._sorted_order()
+        # Re-rank the visible rows by their place in the new order: one pass, no key calls.
+        rank = [0] * len(self._index)
+        for place, row in enumerate(self._order):
+            rank[row] = place
+        self._visible.sort(key=rank.__getitem__)
         self._rebuild_persistent()
         self.layoutChanged.emit()
 
-    def _apply_sort(self) -> None:
+    def _sorted_order(self) -> list[int]:
+        count = len(self._index)
         if self._sort is None:
-            return
+            return list(range(count))
         column, order = self._sort
         key = _SORT_KEYS[column]
         rows = self._index.rows
-        self._visible.sort(
-            key=lambda i: key(rows[i]), reverse=order == Qt.SortOrder.DescendingOrder
+        return sorted(
+            range(count), key=lambda i: key(rows[i]), reverse=order == Qt.SortOrder.DescendingOrder
         )
 
     def _rebuild_persistent(self) -> None:

@@ -3,11 +3,12 @@
 Every row gets one lower-cased search key when the index loads (reference, name, aliases,
 nationality code and country names), so a keystroke is a substring test per row. A query
 that only adds letters to the previous one searches the previous result, not all rows.
+Filters compare precomputed columns; each is one pass over the candidate rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -44,7 +45,7 @@ class CaseQuery:
 
 @cache
 def country_names(code: str) -> str:
-    """English and a few interface-language names of a country, for searching."""
+    """English and the interface languages' names of a country, for searching."""
     names = [code]
     for lang in ("en", "fr", "it", "uk", "ar"):
         name = Locale.parse(lang).territories.get(code)
@@ -61,11 +62,15 @@ def search_key(row: CaseSummary) -> str:
 
 
 class CaseIndex:
-    """The rows and their search keys; filtering returns row numbers."""
+    """The rows, their search keys and filter columns; filtering returns row numbers."""
 
     def __init__(self, rows: Sequence[CaseSummary]) -> None:
         self.rows = list(rows)
         self.keys = [search_key(row) for row in self.rows]
+        self.status = [row.status for row in self.rows]
+        self.urgency = [row.urgency or "" for row in self.rows]
+        self.outcome = [row.outcome or "" for row in self.rows]
+        self.updated_day = [row.updated[:10] for row in self.rows]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -73,31 +78,21 @@ class CaseIndex:
     def matching(
         self, query: CaseQuery, within: Sequence[int] | None = None, now: datetime | None = None
     ) -> list[int]:
-        candidates = range(len(self.rows)) if within is None else within
-        keep = self._filter(query, now or datetime.now(UTC))
-        terms = query.terms
+        """Row numbers matching ``query``, in the order of ``within`` (all rows if None)."""
+        found = list(range(len(self.rows)) if within is None else within)
         keys = self.keys
-        if len(terms) == 1 and keep is None:
-            term = terms[0]
-            return [i for i in candidates if term in keys[i]]
-        return [
-            i
-            for i in candidates
-            if all(term in keys[i] for term in terms) and (keep is None or keep(self.rows[i]))
-        ]
-
-    @staticmethod
-    def _filter(query: CaseQuery, now: datetime) -> Callable[[CaseSummary], bool] | None:
-        checks: list[Callable[[CaseSummary], bool]] = []
-        if query.status:
-            checks.append(lambda row: row.status == query.status)
-        if query.urgency:
-            checks.append(lambda row: row.urgency == query.urgency)
-        if query.outcome:
-            checks.append(lambda row: row.outcome == query.outcome)
+        for term in query.terms:
+            found = [i for i in found if term in keys[i]]
+        for column, wanted in (
+            (self.status, query.status),
+            (self.urgency, query.urgency),
+            (self.outcome, query.outcome),
+        ):
+            if wanted:
+                found = [i for i in found if column[i] == wanted]
         if query.updated_within_days:
-            since = (now - timedelta(days=query.updated_within_days)).strftime("%Y-%m-%d")
-            checks.append(lambda row: row.updated[:10] >= since)
-        if not checks:
-            return None
-        return lambda row: all(check(row) for check in checks)
+            since = (now or datetime.now(UTC)) - timedelta(days=query.updated_within_days)
+            day = since.strftime("%Y-%m-%d")
+            updated = self.updated_day
+            found = [i for i in found if updated[i] >= day]
+        return found

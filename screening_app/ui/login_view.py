@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,9 +19,10 @@ from PySide6.QtWidgets import (
 from screening_app.core.errors import ScreeningError
 from screening_app.i18n.languages import ui_languages
 from screening_app.i18n.ui_text import _
-from screening_app.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from screening_app.services.vault import Vault
 from screening_app.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from screening_app.services.vault import Vault
 
 
 class LoginView(QWidget):
@@ -53,8 +56,12 @@ class LoginView(QWidget):
         self.sign_in_button.setAccessibleName(_("Sign in"))
         self.sign_in_button.clicked.connect(self.try_sign_in)
         column.addWidget(self.sign_in_button)
-        if context.preferences.show_demo_accounts:
-            column.addWidget(self._demo_notice())
+        self.demo_notice = QLabel("")
+        self.demo_notice.setObjectName("demoNotice")
+        self.demo_notice.setWordWrap(True)
+        self.demo_notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.demo_notice)
+        self.show_readiness()
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
 
@@ -81,18 +88,23 @@ class LoginView(QWidget):
         form.addRow(_("Language"), self.language)
         return form
 
-    def _demo_notice(self) -> QLabel:
-        names = ", ".join(name for name, _role in DEMO_ACCOUNTS)
-        notice = QLabel(
-            _(
-                "Demo workspace with fictional people. Accounts: {names}. "
-                "Password for each: {password}"
-            ).format(names=names, password=DEMO_PASSWORD)
-        )
-        notice.setObjectName("demoNotice")
-        notice.setWordWrap(True)
-        notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return notice
+    def show_readiness(self) -> None:
+        """Say whether the workspace is open yet, and name the demo accounts if any."""
+        context = self._context
+        self.sign_in_button.setEnabled(context.ready)
+        if not context.ready:
+            self.status.setText(_("Opening the workspace…"))
+        elif self.status.text() == _("Opening the workspace…"):
+            self.status.setText(_("Sign in to start."))
+        show_demo = context.preferences.show_demo_accounts and bool(context.demo_accounts)
+        if show_demo:
+            self.demo_notice.setText(
+                _(
+                    "Demo workspace with fictional people. Accounts: {names}. "
+                    "Password for each: {password}"
+                ).format(names=", ".join(context.demo_accounts), password=context.demo_password)
+            )
+        self.demo_notice.setVisible(show_demo)
 
     def _language_changed(self) -> None:
         self.ui_language_chosen.emit(str(self.language.currentData()))
@@ -113,6 +125,8 @@ class LoginView(QWidget):
     def try_sign_in(self) -> None:
         name = self.account.text().strip()
         secret = self.password.text()
+        if not self._context.ready:
+            return
         if not name or not secret:
             self.error.setText(_("Enter your account name and password."))
             return

@@ -8,6 +8,7 @@ database at every step, so signing in again reopens it at the same question.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
 from screening_app.core.errors import ScreeningError
 from screening_app.i18n.ui_text import _
 from screening_app.services.preferences import Preferences
-from screening_app.services.vault import Vault
 from screening_app.ui.background import BackgroundRunner
 from screening_app.ui.context import AppContext
 from screening_app.ui.idle import IdleWatcher
@@ -24,7 +24,10 @@ from screening_app.ui.language import apply_ui_language
 from screening_app.ui.login_view import LoginView
 from screening_app.ui.neutral_view import NeutralView
 from screening_app.ui.style import apply_style
-from screening_app.ui.workspace_view import WorkspaceView
+
+if TYPE_CHECKING:
+    from screening_app.services.vault import Vault
+    from screening_app.ui.workspace_view import WorkspaceView
 
 APP_TITLE = "Screening and referral"
 
@@ -68,7 +71,17 @@ class MainWindow(QMainWindow):
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
 
     # -- sign-in and lock --------------------------------------------------------------------
+    def services_ready(self) -> None:
+        """The workspace is open: sign-in may start."""
+        self.login.show_readiness()
+        if self.stack.currentWidget() is self.login:
+            self.login.reset()
+
     def on_signed_in(self, vault: Vault) -> None:
+        # Imported here: the case list and interview screens pull in every service, which
+        # the login window does not need to appear.
+        from screening_app.ui.workspace_view import WorkspaceView
+
         self.vault = vault
         self._last_user = vault.username
         self.workspace = WorkspaceView(self.context, vault, self.runner)

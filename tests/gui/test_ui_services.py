@@ -135,3 +135,20 @@ def test_open_interviews_lists_only_the_accounts_own(workspace_dir: Path) -> Non
         assert mine.session_id in listed
         assert theirs.session_id not in listed
         assert theirs.session_id in [info.session_id for info in open_interviews(supervisor)]
+
+
+def test_app_finds_the_workspace_folder_as_the_command_line_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from screening_app.app import workspace_folder
+    from screening_app.commands.context import workspace_path
+
+    for given, variable in ((str(tmp_path / "a"), None), (None, str(tmp_path / "b")), (None, None)):
+        if variable is None:
+            monkeypatch.delenv("SCREENING_APP_WORKSPACE", raising=False)
+        else:
+            monkeypatch.setenv("SCREENING_APP_WORKSPACE", variable)
+        args = argparse.Namespace(workspace=given)
+        assert workspace_folder(args) == workspace_path(args)
