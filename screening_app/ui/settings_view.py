@@ -11,21 +11,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from screening_app.i18n.languages import ui_languages
-from screening_app.i18n.ui_text import _
-from screening_app.services.preferences import (
-    MAX_AUTO_LOCK_MINUTES,
-    MIN_AUTO_LOCK_MINUTES,
-    Preferences,
-)
+from screening_app.i18n.ui_text import _, ngettext
+from screening_app.services.preferences import Preferences
 from screening_app.ui.start_dialog import language_picker
 
 TEXT_SIZES = (90, 100, 115, 130, 150, 175, 200)
+LOCK_CHOICES = (1, 2, 3, 5, 10, 15, 30, 60)
 
 
 class SettingsView(QWidget):
@@ -49,10 +45,13 @@ class SettingsView(QWidget):
             preferences.interviewer_language, _("Interviewer's language")
         )
         form.addRow(_("Interviewer's language"), self.interviewer_language)
-        self.auto_lock = QSpinBox()
-        self.auto_lock.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
-        self.auto_lock.setSuffix(" " + _("minutes"))
-        self.auto_lock.setValue(preferences.auto_lock_minutes)
+        self.auto_lock = QComboBox()
+        minutes = sorted({*LOCK_CHOICES, preferences.auto_lock_minutes})
+        for value in minutes:
+            self.auto_lock.addItem(
+                ngettext("{n} minute", "{n} minutes", value).format(n=value), value
+            )
+        self.auto_lock.setCurrentIndex(minutes.index(preferences.auto_lock_minutes))
         self.auto_lock.setAccessibleName(_("Lock the screen after this many idle minutes"))
         form.addRow(_("Lock after inactivity"), self.auto_lock)
         self.text_size = QComboBox()
@@ -63,7 +62,10 @@ class SettingsView(QWidget):
         self.text_size.setCurrentIndex(index if index >= 0 else TEXT_SIZES.index(100))
         self._base = preferences
         form.addRow(_("Text size"), self.text_size)
-        layout.addLayout(form)
+        box = QWidget()
+        box.setMaximumWidth(720)
+        box.setLayout(form)
+        layout.addWidget(box)
         note = QLabel(
             _(
                 "These settings belong to this laptop and hold no case data. The interview "
@@ -91,7 +93,7 @@ class SettingsView(QWidget):
         return replace(
             self._base,
             ui_language=str(self.ui_language.currentData()),
-            auto_lock_minutes=self.auto_lock.value(),
+            auto_lock_minutes=int(self.auto_lock.currentData()),
             text_scale_percent=int(self.text_size.currentData()),
             interviewer_language=str(self.interviewer_language.currentData()),
         ).checked()

@@ -108,6 +108,9 @@ def test_first_line_screening_by_keyboard_only(qtbot: QtBot, window: MainWindow)
     key(qtbot, Qt.Key.Key_Return)
     assert view.flow.stage == "summary"
     assert focused() is view.summary.observations
+    shown = " ".join(view.summary.shown_texts).lower()
+    assert "referral" in shown or "interview" in shown or "information" in shown
+    assert "victim" not in shown
     type_text(qtbot, "Calm, answered most questions.")
     session_id = view.flow.session_id
     case_id = view.flow.case_id

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from screening_app.services.preferences import PREFERENCES_FILE, load_preferences
 from screening_app.ui.main_window import MainWindow
 from tests.gui.conftest import focused, key, sign_in_by_keyboard, type_text
 
@@ -73,3 +76,27 @@ def test_lock_by_shortcut_drops_the_keys_and_returns_to_login(
     assert window.vault is None and window.workspace is None
     assert window.stack.currentWidget() is window.login
     assert window.login.account.text() == "supervisor"
+
+
+def test_settings_change_the_lock_delay_and_text_size_and_are_saved(
+    qtbot: QtBot, window: MainWindow, workspace_dir: Path
+) -> None:
+    sign_in_by_keyboard(qtbot, window, "responder")
+    assert window.workspace is not None
+    window.workspace.open_settings()
+    settings = window.workspace.settings
+    assert settings is not None and focused() is settings.ui_language
+    settings.auto_lock.setFocus()
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Down)  # 5 -> 10 -> 15 -> 30 minutes
+    settings.text_size.setFocus()
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Down)
+    settings.saved.emit(settings.preferences())
+    assert window.context.preferences.auto_lock_minutes == 30
+    assert window.context.preferences.text_scale_percent == 130
+    assert window.idle.timeout_ms == 30 * 60_000
+    assert load_preferences(workspace_dir / PREFERENCES_FILE).text_scale_percent == 130
+    assert "14.3pt" in QApplication.instance().styleSheet()  # type: ignore[union-attr]
+    # Signed in still, on a rebuilt screen in the new size.
+    assert window.vault is not None and window.workspace is not None

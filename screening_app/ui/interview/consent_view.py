@@ -124,7 +124,9 @@ class ConsentView(QWidget):
             self.pages.removeWidget(page)
             page.deleteLater()
         self.rows = {}
-        self.setLayoutDirection(direction_of(person))
+        # English shown in place of a missing translation reads left to right.
+        shown_in = person if has_phrases(person) else "en"
+        self.setLayoutDirection(direction_of(shown_in))
         self.pages.addWidget(self._assistance_page(person, is_child, current))
         self.pages.addWidget(self._law_page(person, current))
         self.pages.setCurrentIndex(0)

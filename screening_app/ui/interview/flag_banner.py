@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from screening_app.i18n.ui_text import _
@@ -36,18 +39,22 @@ class FlagBanner(QFrame):
             widget.deleteLater()
         self.labels = []
         for flag in ordered:
-            title = QLabel(label(FLAG_TITLE, flag))
-            title.setObjectName("flagTitle")
-            action = QLabel(label(FLAG_ACTION, flag))
-            action.setWordWrap(True)
-            for widget in (title, action):
-                self._layout.addWidget(widget)
-                self.labels.append(widget)
+            # One line per flag: what it is, in bold, then what to do now.
+            line = QLabel(
+                f"<b>{html.escape(label(FLAG_TITLE, flag))}.</b> "
+                f"{html.escape(label(FLAG_ACTION, flag))}"
+            )
+            line.setTextFormat(Qt.TextFormat.RichText)
+            line.setWordWrap(True)
+            line.setAccessibleName(label(FLAG_TITLE, flag))
+            self._layout.addWidget(line)
+            self.labels.append(line)
         self.flags = ordered
         self.setAccessibleName(_("Safety alert"))
-        self.setAccessibleDescription(" ".join(w.text() for w in self.labels))
+        self.setAccessibleDescription(" ".join(self.texts()))
         self.setVisible(bool(ordered))
         return new
 
     def texts(self) -> list[str]:
-        return [widget.text() for widget in self.labels]
+        """The banner's lines as plain text."""
+        return [QTextDocumentFragment.fromHtml(w.text()).toPlainText() for w in self.labels]

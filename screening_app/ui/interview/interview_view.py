@@ -99,6 +99,7 @@ class InterviewView(QWidget):
         self.progress = QProgressBar()
         self.progress.setAccessibleName(_("Interview progress"))
         self.progress.setMaximumWidth(320)
+        self.progress.setTextVisible(False)  # the line beside it says how far, in words
         progress_row.addWidget(self.progress)
         column.addLayout(progress_row)
         return column
