@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from screening_app import __version__
+from screening_app.about import VersionAction
 from screening_app.commands import assess, audit, cases, forms, screenshot, users, workspace
 from screening_app.core.errors import ScreeningError
 
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline first-line screening and referral. With no command, opens the app.",
         allow_abbrev=False,
     )
-    parser.add_argument("--version", action="version", version=f"screening-app {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument("--workspace", metavar="DIR", help="workspace directory")
     parser.add_argument("--user", metavar="NAME", help="account name")
     parser.add_argument(
