@@ -229,6 +229,19 @@ def _parse_bundle(data: bytes) -> tuple[int, str, list[Any]]:
     return serial, issued, recipients
 
 
+def parse_bundle(bundle_bytes: bytes, root_key_id: str = "") -> RecipientBundle:
+    """Read a bundle and check every entry and key, without checking any signature: for
+    the issuer before signing. Importers use ``verify_bundle``."""
+    if len(bundle_bytes) > MAX_BUNDLE_BYTES:
+        raise BundleError("the key bundle is too large")
+    serial, issued, raw_entries = _parse_bundle(bundle_bytes)
+    entries = tuple(RecipientEntry.from_json(item) for item in raw_entries)
+    ids = [entry.recipient_id for entry in entries]
+    if len(set(ids)) != len(ids):
+        raise BundleError("the key bundle lists a recipient id twice")
+    return RecipientBundle(serial, issued, entries, root_key_id)
+
+
 def verify_bundle(bundle_bytes: bytes, sig_bytes: bytes, root_pub: PublicKey) -> RecipientBundle:
     """Check the root signature, then every entry and key; return the bundle's recipients."""
     if len(bundle_bytes) > MAX_BUNDLE_BYTES:
@@ -237,9 +250,4 @@ def verify_bundle(bundle_bytes: bytes, sig_bytes: bytes, root_pub: PublicKey) ->
         root_pub.verify(bundle_bytes, sig_bytes)
     except MinisignError as exc:
         raise BundleError(f"the key bundle is not signed by this root key: {exc.message}") from None
-    serial, issued, raw_entries = _parse_bundle(bundle_bytes)
-    entries = tuple(RecipientEntry.from_json(item) for item in raw_entries)
-    ids = [entry.recipient_id for entry in entries]
-    if len(set(ids)) != len(ids):
-        raise BundleError("the key bundle lists a recipient id twice")
-    return RecipientBundle(serial, issued, entries, root_pub.key_id_hex)
+    return parse_bundle(bundle_bytes, root_pub.key_id_hex)

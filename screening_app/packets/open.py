@@ -63,7 +63,7 @@ def packet_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _key_map(office_keys: Mapping[str, PublicKey] | Iterable[PublicKey]) -> dict[bytes, PublicKey]:
+def _key_map(office_keys: Mapping[Any, PublicKey] | Iterable[PublicKey]) -> dict[bytes, PublicKey]:
     keys = office_keys.values() if isinstance(office_keys, Mapping) else office_keys
     return {key.key_id: key for key in keys}
 
@@ -125,7 +125,7 @@ def _check_case(
 def open_packet(
     data: bytes,
     identity: AgeIdentity | Iterable[AgeIdentity],
-    office_keys: Mapping[str, PublicKey] | Iterable[PublicKey],
+    office_keys: Mapping[Any, PublicKey] | Iterable[PublicKey],
     intake_id: str,
     allowed_fields: Collection[str] | None = None,
 ) -> OpenedPacket:
