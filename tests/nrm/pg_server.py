@@ -41,8 +41,15 @@ def postgres_server() -> Iterator[str]:
     options = f"-k {socket_dir} -c listen_addresses='' -c fsync=on -c max_connections=50"
     subprocess.run(
         _as_postgres(
-            str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l",
-            str(base / "log"), "start",
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-w",
+            "-l",
+            str(base / "log"),
+            "start",
         ),
         check=True,
         capture_output=True,
