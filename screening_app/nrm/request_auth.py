@@ -2,10 +2,13 @@
 
 The office signs, with its Ed25519 (minisign) key::
 
-    "screening-app-nrm-request-v1" LF METHOD LF PATH LF TIMESTAMP LF hex(SHA-256(body))
+    "screening-app-nrm-request-v1" LF METHOD LF PATH LF TIMESTAMP LF NONCE LF
+    hex(SHA-256(body))
 
-and sends three headers: ``X-Office-Key`` (its key id, 16 hex digits), ``X-Timestamp``
-(Unix seconds) and ``X-Signature`` (base64 Ed25519 signature). The intake accepts a request
+and sends four headers: ``X-Office-Key`` (its key id, 16 hex digits), ``X-Timestamp``
+(Unix seconds), ``X-Nonce`` (32 random hex digits, so that sending the same body twice in
+one second still gives two different requests) and ``X-Signature`` (base64 Ed25519
+signature). The intake accepts a request
 only from a registered key, within ``WINDOW_SECONDS`` of its own clock, and only once: a
 signature seen inside the window is refused as a replay.
 """
@@ -15,6 +18,8 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
+import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -30,19 +35,14 @@ WINDOW_SECONDS = 300
 HEADER_KEY = "X-Office-Key"
 HEADER_TIME = "X-Timestamp"
 HEADER_SIGNATURE = "X-Signature"
+HEADER_NONCE = "X-Nonce"
+NONCE = re.compile(r"^[0-9a-f]{32}$")
 
 
-def signed_message(method: str, path: str, timestamp: int, body: bytes) -> bytes:
+def signed_message(method: str, path: str, timestamp: int, nonce: str, body: bytes) -> bytes:
     digest = hashlib.sha256(body).hexdigest()
-    return b"\n".join(
-        [
-            DOMAIN,
-            method.encode("ascii"),
-            path.encode("utf-8"),
-            str(timestamp).encode(),
-            digest.encode(),
-        ]
-    )
+    parts = [method, path, str(timestamp), nonce, digest]
+    return b"\n".join([DOMAIN, *(part.encode("utf-8") for part in parts)])
 
 
 def sign_request(
@@ -50,10 +50,12 @@ def sign_request(
 ) -> dict[str, str]:
     """The authentication headers for one request."""
     timestamp = int(time.time() if now is None else now)
-    signature = key.raw_sign(signed_message(method, path, timestamp, body))
+    nonce = secrets.token_hex(16)
+    signature = key.raw_sign(signed_message(method, path, timestamp, nonce, body))
     return {
         HEADER_KEY: key.key_id_hex,
         HEADER_TIME: str(timestamp),
+        HEADER_NONCE: nonce,
         HEADER_SIGNATURE: base64.b64encode(signature).decode("ascii"),
     }
 
@@ -73,13 +75,16 @@ class RequestVerifier:
 
     def verify(self, method: str, path: str, headers: Mapping[str, str], body: bytes) -> str:
         """Return the office key id, or raise AuthenticationError saying why not."""
-        key_text, time_text, sig_text = (
+        key_text, time_text, sig_text, nonce = (
             headers.get(HEADER_KEY),
             headers.get(HEADER_TIME),
             headers.get(HEADER_SIGNATURE),
+            headers.get(HEADER_NONCE),
         )
-        if not key_text or not time_text or not sig_text:
+        if not key_text or not time_text or not sig_text or not nonce:
             raise AuthenticationError("the request is not signed")
+        if not NONCE.match(nonce):
+            raise AuthenticationError("the request's nonce is malformed")
         try:
             key_id = key_id_from_hex(key_text)
             timestamp = int(time_text)
@@ -94,7 +99,7 @@ class RequestVerifier:
             raise AuthenticationError("the request is signed by an unknown office key")
         try:
             Ed25519PublicKey.from_public_bytes(key.public).verify(
-                signature, signed_message(method, path, timestamp, body)
+                signature, signed_message(method, path, timestamp, nonce, body)
             )
         except InvalidSignature:
             raise AuthenticationError("the request signature does not verify") from None
