@@ -137,3 +137,20 @@ def test_first_line_screening_by_keyboard_only(qtbot: QtBot, window: MainWindow)
     summary = next(s for s in CaseService(vault).summaries() if s.case_id == case_id)
     assert summary.status == CaseStatus.AWAITING_REVIEW.value
     assert summary.outcome in ("refer_nrm", "in_depth_interview", "no_indicators")
+
+
+def test_enter_on_a_focused_step_button_presses_that_button(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    sign_in_by_keyboard(qtbot, window, "responder")
+    start_screening_by_keyboard(qtbot, window)
+    view = interview_of(window)
+    view.answers.focus_first()
+    answer_with(qtbot, window, "interview_language", Qt.Key.Key_Down, Qt.Key.Key_Return)
+    assert current_id(window) == "preferred_language"
+    view.back_button.setFocus()
+    key(qtbot, Qt.Key.Key_Return)
+    assert current_id(window) == "interview_language"
+    view.answers.focus_first()
+    key(qtbot, Qt.Key.Key_Return)  # the answer given before is still selected
+    assert current_id(window) == "preferred_language"

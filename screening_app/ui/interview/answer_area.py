@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -154,7 +154,8 @@ class AnswerArea(QWidget):
         self.confirm_button.setObjectName("primary")
         self.confirm_button.setAccessibleName(text)
         self.confirm_button.clicked.connect(self.confirm)
-        self._layout.addWidget(self.confirm_button)
+        self.confirm_button.setMinimumWidth(260)
+        self._layout.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignLeading)
 
     # -- keyboard --------------------------------------------------------------------------
     def press_number(self, number: int) -> bool:

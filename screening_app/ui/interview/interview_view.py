@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +31,7 @@ from screening_app.i18n.ui_text import _
 from screening_app.services.consents import Decision, Recipient
 from screening_app.services.interview_flow import InterviewFlow
 from screening_app.ui.interview.answer_area import AnswerArea
+from screening_app.ui.interview.answer_button import AnswerButton
 from screening_app.ui.interview.consent_view import ConsentView
 from screening_app.ui.interview.flag_banner import FlagBanner
 from screening_app.ui.interview.question_pane import QuestionPane, translated
@@ -316,6 +318,16 @@ class InterviewView(QWidget):
         if key in _DIGITS and is_choice and plain and self.answers.press_number(_DIGITS[key]):
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = QApplication.focusWidget()
+            ticking = (
+                isinstance(focus, AnswerButton)
+                and question is not None
+                and (question.type is QuestionType.MULTIPLE_CHOICE)
+            )
+            if isinstance(focus, QPushButton) and not ticking:
+                # Enter on a button presses that button (Back, Pause...), as Space does.
+                focus.click()
+                return
             if page == 0:
                 self.answers.confirm()
                 return
