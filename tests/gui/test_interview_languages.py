@@ -11,9 +11,11 @@ from screening_app.services.interviews import InterviewService
 from screening_app.ui.interview.interview_view import InterviewView
 from screening_app.ui.language import apply_ui_language
 from screening_app.ui.main_window import MainWindow
+from screening_app.ui.screens import CALM_START, walk
 from tests.gui.conftest import focused, key, sign_in_by_keyboard
 from tests.gui.test_keyboard_screening import (
     answer_with,
+    current_id,
     interview_of,
     start_screening_by_keyboard,
 )
@@ -102,3 +104,19 @@ def test_show_to_the_person_hides_the_interviewer_side(qtbot: QtBot, window: Mai
     assert view.person_pane.text.objectName() == "questionTextLarge"
     key(qtbot, Qt.Key.Key_F9)
     assert not view.interviewer_pane.isHidden()
+
+
+def test_answer_buttons_follow_the_persons_script_direction(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    sign_in_by_keyboard(qtbot, window, "responder")
+    start_screening_by_keyboard(qtbot, window)
+    view = interview_of(window)
+    walk(view.flow, CALM_START, "journey_organised_by")
+    for code, direction in (("fa", RTL), ("ar", RTL), ("ti", LTR), ("bn", LTR)):
+        view.set_interviewee_language(code)
+        assert current_id(window) == "journey_organised_by"
+        buttons = view.answers.buttons
+        assert len(buttons) == 6
+        assert all(b.layoutDirection() == direction for b in buttons), code
+        assert buttons[0].person_label.text() != buttons[0].interviewer_label.text(), code

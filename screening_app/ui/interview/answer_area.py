@@ -19,7 +19,7 @@ from screening_app.i18n.ui_text import N_, _
 from screening_app.ui.interview.answer_button import AnswerButton
 from screening_app.ui.interview.answer_inputs import InputError, OpenInput, TextInput, open_input
 from screening_app.ui.interview.phrases import has_phrases, phrase
-from screening_app.ui.interview.question_pane import question_path, translated
+from screening_app.ui.interview.question_pane import form_texts, question_path, translated
 
 YES_NO_UNSURE_LABELS = {"yes": N_("Yes"), "no": N_("No"), "unsure": N_("Not sure")}
 MAX_NUMBERED = 10  # keys 1-9, then 0
@@ -84,6 +84,13 @@ class AnswerArea(QWidget):
         grid = QGridLayout()
         grid.setSpacing(8)
         options = self._options(form, question, interviewer, person)
+        # Words shown in English for want of a translation are laid out as English.
+        translated_here = (
+            has_phrases(person)
+            if question.type is QuestionType.YES_NO_UNSURE
+            else form_texts(form.id, person).available or person == form.source_language
+        )
+        person = person if translated_here else form.source_language
         columns = 2 if len(options) > 4 else 1
         chosen = _chosen(current)
         for index, (value, person_text, interviewer_text) in enumerate(options):
