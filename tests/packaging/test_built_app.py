@@ -19,11 +19,16 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from screening_app.services.demo import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILT = Path(os.environ.get("SCREENING_APP_BUILT") or ROOT / "dist" / "screening-app")
 PROGRAM = "screening-app"
 TIMEOUT_S = 180
+READY = ("approved", "referred")  # statuses of demo cases a report may be made for
 
 pytestmark = [
     pytest.mark.packaging,
@@ -105,14 +110,72 @@ def test_version_names_the_app_forms_rules_fonts_and_library_licences(app: Built
     assert "unknown" not in done.stdout
 
 
-def test_demo_makes_a_workspace_with_twenty_cases(app: BuiltApp) -> None:
-    done = app.run("--workspace", "demo-ws", "demo", "--cases", "20")
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
-    assert result["cases"] == 20
+@pytest.fixture(scope="module")
+def demo_made(app: BuiltApp) -> subprocess.CompletedProcess[str]:
+    """``demo --cases 20`` into ``demo-ws`` in the work folder, run once for the module."""
+    return app.run("--workspace", "demo-ws", "demo", "--cases", "20")
+
+
+def test_demo_makes_a_workspace_with_twenty_cases(
+    app: BuiltApp, demo_made: subprocess.CompletedProcess[str]
+) -> None:
+    assert demo_made.returncode == 0, demo_made.stderr
+    assert json.loads(demo_made.stdout)["cases"] == 20
     assert (app.work / "demo-ws" / "screening.sqlite").is_file()
     # Workspaces are owner-only, also when made by the frozen app.
     assert (app.work / "demo-ws").stat().st_mode & 0o077 == 0
+
+
+def test_report_of_an_approved_case_embeds_the_bundled_arabic_font(
+    app: BuiltApp, demo_made: subprocess.CompletedProcess[str]
+) -> None:
+    """PDF reports need fpdf2, uharfbuzz, fontTools and the fonts: all from the bundle."""
+    assert demo_made.returncode == 0, demo_made.stderr
+    (app.work / "password.txt").write_text(DEMO_PASSWORD + "\n", encoding="utf-8")
+    signed_in = (
+        "--workspace",
+        "demo-ws",
+        "--user",
+        "supervisor",
+        "--password-file",
+        "password.txt",
+    )
+    listed = app.run(*signed_in, "cases", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    ready = [case["id"] for case in json.loads(listed.stdout) if case["status"] in READY]
+    assert ready, "the demo has no approved or referred case"
+    done = app.run(
+        *signed_in,
+        "report",
+        "--case",
+        ready[0],
+        "--recipient",
+        "demo-nrm",
+        "--lang",
+        "ar",
+        "--out",
+        "report.pdf",
+    )
+    assert done.returncode == 0, done.stderr
+    pages, fonts = _pdf_pages_and_fonts(app.work / "report.pdf")
+    assert pages >= 1
+    assert "NotoSansArabic" in fonts, fonts
+
+
+def _pdf_pages_and_fonts(path: Path) -> tuple[int, set[str]]:
+    """Page count and the names of the fonts embedded in the PDF (subset prefix removed)."""
+    reader = PdfReader(path)
+    names = set()
+    for page in reader.pages:
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
+        fonts = resources["/Font"].get_object()
+        assert isinstance(fonts, DictionaryObject)
+        for font in fonts.values():
+            described = font.get_object()
+            assert isinstance(described, DictionaryObject)
+            names.add(str(described["/BaseFont"]).split("+")[-1])
+    return len(reader.pages), names
 
 
 def test_assess_reads_a_json_file_and_refers_the_labour_case_to_the_nrm(app: BuiltApp) -> None:
