@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -126,6 +126,8 @@ class CaseListView(QWidget):
         self.table.setAccessibleName(_("Case list"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        # Most recently updated first: the case someone is asking about is usually recent.
+        self.table.sortByColumn(7, Qt.SortOrder.DescendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
