@@ -210,8 +210,7 @@ def run_import(args: argparse.Namespace) -> int:
     importer = PacketImporter(Intake(engine, keys), args.receipts, args.quarantine)
     rejected = 0
     try:
-        for path in packet_files(args.paths):
-            record = importer.import_file(path)
+        for record in importer.import_files(packet_files(args.paths)):
             rejected += record.status == "rejected"
             emit_json_line(record.as_json())
     finally:

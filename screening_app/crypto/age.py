@@ -24,6 +24,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from hashlib import sha256
 
 from cryptography.exceptions import InvalidTag
@@ -157,7 +158,7 @@ class AgeIdentity:
     def generate(cls) -> AgeIdentity:
         return cls(os.urandom(32))
 
-    @property
+    @cached_property
     def recipient(self) -> AgeRecipient:
         key = X25519PrivateKey.from_private_bytes(self.secret)
         return AgeRecipient(key.public_key().public_bytes_raw())

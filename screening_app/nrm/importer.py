@@ -14,7 +14,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,10 @@ from screening_app.core.errors import UsageError
 from screening_app.nrm.intake import Intake, IntakeResult
 from screening_app.packets.format import MAX_PACKET_BYTES
 from screening_app.packets.receipts import RECEIPT_SUFFIX
+
+# A batch is committed once it holds this many packets or bytes, whichever comes first.
+BATCH_PACKETS = 64
+BATCH_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -77,25 +81,53 @@ class PacketImporter:
         receipts_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         quarantine_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
 
+    def import_files(self, paths: Iterable[Path]) -> Iterator[ImportRecord]:
+        """Import files in batches (one durable commit per batch); one record per file, in
+        order, each given out once its batch is committed."""
+        batch: list[tuple[Path, bytes]] = []
+        size = 0
+        for path in paths:
+            loaded = self._load(path)
+            if isinstance(loaded, ImportRecord):
+                yield from self._settle(batch)
+                batch, size = [], 0
+                yield loaded
+                continue
+            batch.append((path, loaded))
+            size += len(loaded)
+            if len(batch) >= BATCH_PACKETS or size >= BATCH_BYTES:
+                yield from self._settle(batch)
+                batch, size = [], 0
+        yield from self._settle(batch)
+
     def import_file(self, path: Path) -> ImportRecord:
+        (record,) = self.import_files([path])
+        return record
+
+    def _load(self, path: Path) -> bytes | ImportRecord:
+        """The file's bytes, or the record of why it was not read (size checked first)."""
         try:
-            size = path.stat().st_size
-            if size > MAX_PACKET_BYTES:
+            if path.stat().st_size > MAX_PACKET_BYTES:
                 reason = f"the packet is larger than the {MAX_PACKET_BYTES}-byte limit"
                 return self.quarantine(path, f"oversize-{secrets.token_hex(8)}", reason, None)
             with path.open("rb") as stream:
-                data = stream.read(MAX_PACKET_BYTES + 1)
+                return stream.read(MAX_PACKET_BYTES + 1)
         except FileNotFoundError:
             # Another importer working on the same folder moved it to quarantine.
-            return ImportRecord(
-                path, "rejected", None, "the file disappeared before it was read", None
-            )
-        result = self.intake.receive(data)
-        if result.status == "rejected":
-            return self.quarantine(path, result.sha256, result.reason or "", result)
-        target = self.receipts_dir / f"{result.packet_id}{RECEIPT_SUFFIX}"
-        _write_file(target, result.receipt)
-        return ImportRecord(path, result.status, result.packet_id, None, target)
+            reason = "the file disappeared before it was read"
+            return ImportRecord(path, "rejected", None, reason, None)
+
+    def _settle(self, batch: list[tuple[Path, bytes]]) -> Iterator[ImportRecord]:
+        if not batch:
+            return
+        results = self.intake.receive_batch([data for _, data in batch])
+        for (path, _), result in zip(batch, results, strict=True):
+            if result.status == "rejected":
+                yield self.quarantine(path, result.sha256, result.reason or "", result)
+                continue
+            target = self.receipts_dir / f"{result.packet_id}{RECEIPT_SUFFIX}"
+            _write_file(target, result.receipt)
+            yield ImportRecord(path, result.status, result.packet_id, None, target)
 
     def quarantine(
         self, path: Path, name: str, reason: str, result: IntakeResult | None

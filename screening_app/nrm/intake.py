@@ -19,11 +19,13 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Engine, Insert, select
+from sqlalchemy import Connection, Engine, Insert, Row, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from screening_app.core.clock import Clock, SystemClock, utc_iso
@@ -100,8 +102,43 @@ def add_office(engine: Engine, key: PublicKey, clock: Clock | None = None) -> bo
 
 def _insert(engine: Engine) -> Insert:
     dialect = sqlite if engine.dialect.name == "sqlite" else postgresql
-    statement: Insert = dialect.insert(Referral).on_conflict_do_nothing()
+    # RETURNING tells whether this transaction inserted the row: rowcount is not reliable
+    # for ON CONFLICT statements across drivers.
+    statement: Insert = dialect.insert(Referral).on_conflict_do_nothing().returning(Referral.id)
     return statement
+
+
+_STORED = select(
+    Referral.packet_id, Referral.packet_sha256, Referral.receipt, Referral.office_key_id
+)
+
+
+def _duplicate(row: Row[str, str, bytes, str]) -> IntakeResult:
+    return IntakeResult(
+        "duplicate", row.packet_id, row.packet_sha256, row.receipt, None, row.office_key_id
+    )
+
+
+def _row(opened: OpenedPacket, received: str, receipt: bytes) -> dict[str, Any]:
+    manifest = opened.manifest
+    return {
+        "packet_id": opened.packet_id,
+        "packet_sha256": opened.sha256,
+        "office_key_id": opened.office_key.key_id_hex,
+        "office_id": manifest.office_id,
+        "case_id": manifest.case_id,
+        "created": manifest.created,
+        "received": received,
+        "forms": json.dumps([form.as_json() for form in manifest.forms]),
+        "consent_scope": json.dumps(list(manifest.consent_scope)),
+        "case_json": canonical_json(dict(opened.case)),
+        "report_pdf": opened.report_pdf,
+        "audit_checkpoint": canonical_json(opened.audit.as_json()),
+        "manifest": opened.manifest_bytes,
+        "manifest_sig": opened.signature,
+        "packet": opened.packet,
+        "receipt": receipt,
+    }
 
 
 class Intake:
@@ -142,12 +179,6 @@ class Intake:
         return key if key is not None else self.office_keys(refresh=True).get(key_id)
 
     # -- receiving -----------------------------------------------------------------------
-    def _stored(self, column: str, value: str) -> Referral | None:
-        with Session(self.engine) as session:
-            return session.scalars(
-                select(Referral).where(getattr(Referral, column) == value)
-            ).one_or_none()
-
     def _open(self, data: bytes) -> OpenedPacket:
         try:
             return self._open_with(data, self.office_keys())
@@ -179,64 +210,81 @@ class Intake:
         )
         return IntakeResult("rejected", packet_id, sha, receipt, reason)
 
-    @staticmethod
-    def _duplicate(row: Referral) -> IntakeResult:
-        return IntakeResult(
-            "duplicate", row.packet_id, row.packet_sha256, row.receipt, None, row.office_key_id
-        )
+    def _known(self, hashes: list[str]) -> dict[str, IntakeResult]:
+        """Packets already stored, by file hash: answered without decrypting them again."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(_STORED.where(Referral.packet_sha256.in_(hashes))).all()
+        return {row.packet_sha256: _duplicate(row) for row in rows}
+
+    def _check(self, data: bytes, pushed_by: str | None) -> OpenedPacket | IntakeResult:
+        """Everything that needs no database: decrypt, verify, check the pushing office."""
+        try:
+            opened = self._open(data)
+        except PacketRejected as exc:
+            return self._rejected(data, packet_sha256(data), None, exc.reason)
+        if pushed_by is not None and pushed_by != opened.office_key.key_id_hex:
+            reason = "pushed by a different office than the one that signed it"
+            return self._rejected(data, opened.sha256, opened.packet_id, reason)
+        return opened
 
     def receive(self, data: bytes, pushed_by: str | None = None) -> IntakeResult:
         """Verify and store one packet. ``pushed_by`` is the authenticated office key id of
         an HTTP push: such a packet must be signed by that same office."""
-        sha = packet_sha256(data)
-        known = self._stored("packet_sha256", sha)
-        if known is not None:
-            return self._duplicate(known)
-        try:
-            opened = self._open(data)
-        except PacketRejected as exc:
-            return self._rejected(data, sha, None, exc.reason)
-        if pushed_by is not None and pushed_by != opened.office_key.key_id_hex:
-            reason = "pushed by a different office than the one that signed it"
-            return self._rejected(data, sha, opened.packet_id, reason)
-        if self._stored("packet_id", opened.packet_id) is not None:
-            reason = "the packet id was already used by a different packet (replay)"
-            return self._rejected(data, sha, opened.packet_id, reason)
-        return self._store(data, opened)
+        return self.receive_batch([data], pushed_by)[0]
 
-    def _store(self, data: bytes, opened: OpenedPacket) -> IntakeResult:
+    def receive_batch(
+        self, packets: Sequence[bytes], pushed_by: str | None = None
+    ) -> list[IntakeResult]:
+        """Verify and store several packets with one durable commit.
+
+        Each packet is one INSERT, so it is stored whole or not at all, and receipts are
+        handed out only after the commit: a receipt never names a packet that a crash could
+        still lose. If the batch fails as a whole (a deadlock
+        between concurrent importers, say), it is rolled back and each packet is received
+        in a transaction of its own.
+        """
+        hashes = [packet_sha256(data) for data in packets]
+        known = self._known(hashes)
+        checked = [
+            known.get(sha) or self._check(data, pushed_by)
+            for sha, data in zip(hashes, packets, strict=True)
+        ]
+        if all(isinstance(item, IntakeResult) for item in checked):
+            return [item for item in checked if isinstance(item, IntakeResult)]
+        try:
+            with self.engine.begin() as connection:
+                results = [
+                    item if isinstance(item, IntakeResult) else self._store(connection, item)
+                    for item in checked
+                ]
+        except DBAPIError as exc:
+            if len(packets) == 1:
+                raise
+            log.warning(
+                "a batch of %d packets was rolled back (%s); retrying one by one",
+                len(packets),
+                type(exc.orig).__name__,
+            )
+            return [self.receive(data, pushed_by) for data in packets]
+        for result in results:
+            if result.status == "accepted":
+                log.info("packet accepted id=%s sha256=%s", result.packet_id, result.sha256)
+        return results
+
+    def _store(self, connection: Connection, opened: OpenedPacket) -> IntakeResult:
         received = utc_iso(self.clock.now())
         receipt = make_receipt(
             self.keys.signing_key,
             self.keys.intake_id,
-            data,
+            opened.packet,
             opened.packet_id,
             received,
             "accepted",
         )
-        manifest = opened.manifest
-        values = {
-            "packet_id": opened.packet_id,
-            "packet_sha256": opened.sha256,
-            "office_key_id": opened.office_key.key_id_hex,
-            "office_id": manifest.office_id,
-            "case_id": manifest.case_id,
-            "created": manifest.created,
-            "received": received,
-            "forms": json.dumps([form.as_json() for form in manifest.forms]),
-            "consent_scope": json.dumps(list(manifest.consent_scope)),
-            "case_json": canonical_json(dict(opened.case)),
-            "report_pdf": opened.report_pdf,
-            "audit_checkpoint": canonical_json(opened.audit.as_json()),
-            "manifest": opened.manifest_bytes,
-            "manifest_sig": opened.signature,
-            "packet": data,
-            "receipt": receipt,
-        }
-        with self.engine.begin() as connection:
-            inserted = connection.execute(self._insert.values(**values)).rowcount
-        if inserted == 1:
-            log.info("packet accepted id=%s sha256=%s", opened.packet_id, opened.sha256)
+        # One statement: the row is stored whole or not at all. A failure here rolls back
+        # the batch, which receive_batch then retries packet by packet.
+        inserted = connection.execute(self._insert, _row(opened, received, receipt)).first()
+        if inserted is not None:
             return IntakeResult(
                 "accepted",
                 opened.packet_id,
@@ -245,15 +293,12 @@ class Intake:
                 None,
                 opened.office_key.key_id_hex,
             )
-        return self._after_conflict(data, opened)
-
-    def _after_conflict(self, data: bytes, opened: OpenedPacket) -> IntakeResult:
-        """Another importer stored this packet id (or this file) first."""
-        row = self._stored("packet_id", opened.packet_id)
+        # Another importer (or an earlier copy in this batch) stored this packet id first.
+        row = connection.execute(_STORED.where(Referral.packet_id == opened.packet_id)).first()
         if row is not None and row.packet_sha256 == opened.sha256:
-            return self._duplicate(row)
+            return _duplicate(row)
         reason = "the packet id was already used by a different packet (replay)"
-        return self._rejected(data, opened.sha256, opened.packet_id, reason)
+        return self._rejected(opened.packet, opened.sha256, opened.packet_id, reason)
 
     # -- answering -------------------------------------------------------------------------
     def receipts_for(self, office_key_id: str, packet_ids: list[str]) -> dict[str, bytes]:

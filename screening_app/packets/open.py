@@ -50,6 +50,7 @@ class OpenedPacket:
 
     packet_id: str
     sha256: str  # of the packet file as received
+    packet: bytes = field(repr=False)  # the packet file as received
     manifest: Manifest
     office_key: PublicKey
     manifest_bytes: bytes = field(repr=False)
@@ -148,6 +149,7 @@ def open_packet(
     return OpenedPacket(
         packet_id=manifest.packet_id,
         sha256=packet_sha256(data),
+        packet=data,
         manifest=manifest,
         office_key=key,
         manifest_bytes=members[MANIFEST],
