@@ -12,7 +12,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from screening_app.core.clock import utc_iso
 from screening_app.core.errors import IntegrityError, NotFoundError
-from screening_app.core.ids import new_case_id
 from screening_app.core.records import CaseStatus, CaseSummary, PersonDetails
 from screening_app.crypto.aead import NONCE_LEN, FieldCipher, new_key
 from screening_app.services.roles import Capability, Role
@@ -37,11 +36,13 @@ class CaseService:
 
     def create_case(self, person: PersonDetails, is_demo: bool = False) -> str:
         self.vault.require(Capability.CREATE_CASE)
-        case_id = new_case_id()
         case_key = new_key()
         now = utc_iso(self.vault.clock.now())
-        with self.vault.write("case.create", case_id) as session:
-            CaseRepository(session).insert_case(
+        with self.vault.write("case.create") as session:
+            repo = CaseRepository(session)
+            case_id = repo.unused_case_id()
+            session.info["case_id"] = case_id
+            repo.insert_case(
                 case_id=case_id,
                 status=CaseStatus.DRAFT.value,
                 created=now,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from screening_app.core.clock import utc_iso
-from screening_app.core.ids import new_case_id, new_session_id
+from screening_app.core.ids import new_session_id
 from screening_app.core.records import CaseStatus, PersonDetails
 from screening_app.crypto.aead import FieldCipher, new_key
 from screening_app.services.accounts import AccountService
@@ -118,6 +118,7 @@ def add_demo_cases(
     rng = random.Random(DEMO_SEED + 1)  # noqa: S311 (reproducible fiction, not security)
     form = load_demo_form()
     assessed: list[dict[str, Any]] = []
+    taken: set[str] = set()  # ids drawn in this run but not yet flushed
     now = vault.clock.now()
     done = 0
     while done < count:
@@ -126,7 +127,7 @@ def add_demo_cases(
             repo = CaseRepository(session)
             next_answer = repo.next_answer_id()
             for demo in (next(people) for _ in range(size)):
-                case_id = new_case_id()
+                case_id = repo.unused_case_id(taken)
                 case_key = new_key()
                 cipher = FieldCipher(case_key)
                 created = utc_iso(now - timedelta(days=demo.days_ago, minutes=done % 1440))
@@ -206,6 +207,10 @@ def make_demo_workspace(path: Path, secret: str, cases: int) -> dict[str, Any]:
         admin.lock()
         supervisor = accounts.sign_in("supervisor", secret)
         add_demo_cases(supervisor, cases)
+        # Imported here: it pulls in review and reports, which the login screen never needs.
+        from screening_app.services.demo_review import add_demo_review_data
+
+        add_demo_review_data(supervisor)
         supervisor.lock()
     return {
         "workspace": str(path),

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from screening_app.core.ids import new_case_id
 from screening_app.core.records import AnswerRecord, AnswerStatus, PersonDetails
 from screening_app.crypto.aead import FieldCipher, field_aad
 from screening_app.storage.models import Answer, Case, InterviewSession, Person
@@ -113,6 +114,20 @@ class CaseRepository:
         self.session.add(case)
         self.session.add(person_row)
         return case
+
+    def unused_case_id(self, taken: set[str] | None = None) -> str:
+        """A fresh random case id. Ids have 40 random bits, so among 100,000 cases a clash
+        is rare but possible: draw again until the id is free."""
+        while True:
+            case_id = new_case_id()
+            if taken is not None and case_id in taken:
+                continue
+            with self.session.no_autoflush:  # pending rows are in ``taken``
+                exists = self.session.get(Case, case_id) is not None
+            if not exists:
+                if taken is not None:
+                    taken.add(case_id)
+                return case_id
 
     def count(self) -> int:
         return int(self.session.execute(select(func.count()).select_from(Case)).scalar_one())

@@ -215,3 +215,15 @@ def test_purged_case_is_crypto_shredded(open_ws: OpenWorkspace) -> None:
             raw = path.read_bytes()
             assert wrapped not in raw, path.name
             assert names_ct not in raw, path.name
+
+
+def test_a_clashing_random_case_id_is_drawn_again(
+    open_ws: OpenWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cases = CaseService(open_ws.sign_in("supervisor"))
+    first = cases.create_case(PERSON)
+    draws = iter([first, first, "C-FRES-H000"])
+    monkeypatch.setattr("screening_app.storage.repositories.new_case_id", lambda: next(draws))
+    second = cases.create_case(PERSON)
+    assert second == "C-FRES-H000"
+    assert {s.case_id for s in cases.summaries()} == {first, second}
