@@ -12,10 +12,34 @@ import sys
 from collections.abc import Sequence
 
 from screening_app.about import VersionAction
-from screening_app.commands import assess, audit, cases, forms, nrm, screenshot, users, workspace
+from screening_app.commands import (
+    assess,
+    audit,
+    cases,
+    forms,
+    nrm,
+    recipients,
+    report,
+    screenshot,
+    stats,
+    users,
+    workspace,
+)
 from screening_app.core.errors import ScreeningError
 
-COMMAND_MODULES = (workspace, users, cases, audit, assess, forms, screenshot, nrm)
+COMMAND_MODULES = (
+    workspace,
+    users,
+    cases,
+    audit,
+    assess,
+    forms,
+    screenshot,
+    nrm,
+    recipients,
+    report,
+    stats,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
