@@ -214,6 +214,7 @@ def run_import(args: argparse.Namespace) -> int:
             rejected += record.status == "rejected"
             emit_json_line(record.as_json())
     finally:
+        importer.close()
         engine.dispose()
     return 1 if rejected else 0
 

@@ -159,9 +159,12 @@ class AgeIdentity:
         return cls(os.urandom(32))
 
     @cached_property
+    def private_key(self) -> X25519PrivateKey:
+        return X25519PrivateKey.from_private_bytes(self.secret)
+
+    @cached_property
     def recipient(self) -> AgeRecipient:
-        key = X25519PrivateKey.from_private_bytes(self.secret)
-        return AgeRecipient(key.public_key().public_bytes_raw())
+        return AgeRecipient(self.private_key.public_key().public_bytes_raw())
 
     def encode(self) -> str:
         return bech32_encode(IDENTITY_HRP, self.secret).upper()
@@ -358,9 +361,8 @@ def _unwrap_x25519(stanza: Stanza, identity: AgeIdentity) -> bytes | None:
         raise AgeError("an X25519 ephemeral share must be 32 bytes")
     if len(stanza.body) != 32:
         raise AgeError("an X25519 stanza body must be 32 bytes")
-    key = X25519PrivateKey.from_private_bytes(identity.secret)
     try:
-        shared = key.exchange(X25519PublicKey.from_public_bytes(share))
+        shared = identity.private_key.exchange(X25519PublicKey.from_public_bytes(share))
     except ValueError:
         raise AgeError("an X25519 stanza uses a low-order point") from None
     wrap = _wrap_key(shared, share, identity.recipient.public)

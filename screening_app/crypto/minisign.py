@@ -23,6 +23,7 @@ import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -107,6 +108,10 @@ class PublicKey:
     def key_id_hex(self) -> str:
         return key_id_hex(self.key_id)
 
+    @cached_property
+    def verifier(self) -> Ed25519PublicKey:
+        return Ed25519PublicKey.from_public_bytes(self.public)
+
     def encode(self) -> str:
         """The base64 form ``minisign -P`` takes."""
         return _b64(SIG_ALG + self.key_id + self.public)
@@ -185,7 +190,7 @@ class Signature:
         if self.algorithm == SIG_ALG and not allow_legacy:
             raise MinisignError("legacy (not prehashed) signatures are not accepted")
         signed = _prehash(message) if self.algorithm == SIG_ALG_PREHASHED else message
-        verifier = Ed25519PublicKey.from_public_bytes(key.public)
+        verifier = key.verifier
         try:
             verifier.verify(self.signature, signed)
         except InvalidSignature:
@@ -195,7 +200,7 @@ class Signature:
     def check_trusted_comment(self, key: PublicKey) -> None:
         """Authenticate the trusted comment alone: the global signature covers the signature
         and the comment, so this holds without the signed data at hand."""
-        verifier = Ed25519PublicKey.from_public_bytes(key.public)
+        verifier = key.verifier
         try:
             verifier.verify(
                 self.global_signature, self.signature + self.trusted_comment.encode("utf-8")
@@ -241,8 +246,9 @@ class SecretKey:
 
     @property
     def public_key(self) -> PublicKey:
-        return PublicKey(self.key_id, self._private().public_key().public_bytes_raw())
+        return PublicKey(self.key_id, self._private.public_key().public_bytes_raw())
 
+    @cached_property
     def _private(self) -> Ed25519PrivateKey:
         return Ed25519PrivateKey.from_private_bytes(self.seed)
 
@@ -255,7 +261,7 @@ class SecretKey:
         """A prehashed (``ED``) minisign signature file over ``message``."""
         _check_comment(trusted_comment, "trusted comment")
         _check_comment(untrusted_comment, "untrusted comment")
-        private = self._private()
+        private = self._private
         signature = private.sign(_prehash(message))
         global_sig = private.sign(signature + trusted_comment.encode("utf-8"))
         return Signature(
@@ -269,7 +275,7 @@ class SecretKey:
 
     def raw_sign(self, message: bytes) -> bytes:
         """A bare Ed25519 signature (for request authentication, not for files)."""
-        return self._private().sign(message)
+        return self._private.sign(message)
 
     def to_bytes(self) -> bytes:
         """Key id and seed (40 bytes), for wrapping under another key at rest."""

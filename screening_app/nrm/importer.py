@@ -14,7 +14,9 @@ import json
 import os
 import secrets
 import shutil
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,15 @@ def packet_files(paths: Sequence[Path]) -> Iterator[Path]:
             raise UsageError(f"no such file or folder: {path}")
 
 
+def _drain(waiting: deque[Settled], keep: int) -> Iterator[ImportRecord]:
+    """Give out the records of the oldest batches once their receipt files are written."""
+    while len(waiting) > keep:
+        for record, written in waiting.popleft():
+            if written is not None:
+                written.result()
+            yield record
+
+
 def _write_file(target: Path, data: bytes) -> None:
     """Temporary file then rename: a reader never sees half a receipt. Not fsynced: the
     database holds every receipt and the file can be written again from it."""
@@ -73,32 +84,48 @@ def _write_file(target: Path, data: bytes) -> None:
     os.replace(temp, target)
 
 
+Settled = list[tuple[ImportRecord, "Future[None] | None"]]
+
+
 class PacketImporter:
-    def __init__(self, intake: Intake, receipts_dir: Path, quarantine_dir: Path) -> None:
+    """Imports packet files. Receipt files are written by a few threads while the next
+    batch is being verified: creating a file costs about as much as opening a packet."""
+
+    def __init__(
+        self, intake: Intake, receipts_dir: Path, quarantine_dir: Path, writers: int = 4
+    ) -> None:
         self.intake = intake
         self.receipts_dir = receipts_dir
         self.quarantine_dir = quarantine_dir
         receipts_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         quarantine_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._writers = ThreadPoolExecutor(writers, thread_name_prefix="receipt-writer")
+
+    def close(self) -> None:
+        self._writers.shutdown(wait=True)
 
     def import_files(self, paths: Iterable[Path]) -> Iterator[ImportRecord]:
         """Import files in batches (one durable commit per batch); one record per file, in
-        order, each given out once its batch is committed."""
+        order, each given out once its batch is committed and its receipt file written."""
         batch: list[tuple[Path, bytes]] = []
         size = 0
+        waiting: deque[Settled] = deque()
         for path in paths:
             loaded = self._load(path)
             if isinstance(loaded, ImportRecord):
-                yield from self._settle(batch)
+                waiting.append(self._settle(batch))
+                waiting.append([(loaded, None)])
+                yield from _drain(waiting, keep=0)
                 batch, size = [], 0
-                yield loaded
                 continue
             batch.append((path, loaded))
             size += len(loaded)
             if len(batch) >= BATCH_PACKETS or size >= BATCH_BYTES:
-                yield from self._settle(batch)
+                waiting.append(self._settle(batch))
+                yield from _drain(waiting, keep=1)
                 batch, size = [], 0
-        yield from self._settle(batch)
+        waiting.append(self._settle(batch))
+        yield from _drain(waiting, keep=0)
 
     def import_file(self, path: Path) -> ImportRecord:
         (record,) = self.import_files([path])
@@ -117,17 +144,22 @@ class PacketImporter:
             reason = "the file disappeared before it was read"
             return ImportRecord(path, "rejected", None, reason, None)
 
-    def _settle(self, batch: list[tuple[Path, bytes]]) -> Iterator[ImportRecord]:
+    def _settle(self, batch: list[tuple[Path, bytes]]) -> Settled:
         if not batch:
-            return
+            return []
         results = self.intake.receive_batch([data for _, data in batch])
+        settled: Settled = []
         for (path, _), result in zip(batch, results, strict=True):
             if result.status == "rejected":
-                yield self.quarantine(path, result.sha256, result.reason or "", result)
+                record = self.quarantine(path, result.sha256, result.reason or "", result)
+                settled.append((record, None))
                 continue
             target = self.receipts_dir / f"{result.packet_id}{RECEIPT_SUFFIX}"
-            _write_file(target, result.receipt)
-            yield ImportRecord(path, result.status, result.packet_id, None, target)
+            written = self._writers.submit(_write_file, target, result.receipt)
+            settled.append(
+                (ImportRecord(path, result.status, result.packet_id, None, target), written)
+            )
+        return settled
 
     def quarantine(
         self, path: Path, name: str, reason: str, result: IntakeResult | None
