@@ -8,12 +8,15 @@ Conventions (docs/forms.md, "Translations"):
   English text;
 - headers: ``Language`` (the file's name), ``Plural-Forms`` exactly as babel gives for the
   language, ``X-Translation-Complete: yes|no``, ``X-Translation-Review: reviewed|unreviewed``;
-- a complete catalog has no empty translation and no fuzzy entry; placeholders match.
+- a complete catalog has no empty translation and no fuzzy entry; placeholders match;
+- the shared phrases catalog ``translations/forms/interview-common/<lang>.po`` has no form:
+  its contexts are the keys of ``screening_app.i18n.phrases``, its msgids their English.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,8 +67,44 @@ class _Check:
         self.problems.append(Problem(self.file, line or self.scan.header_line, message))
 
 
+@dataclass(frozen=True)
+class _Source:
+    """One string a catalog must translate: its English text and where it is written."""
+
+    text: str
+    where: str
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """The strings a catalog translates, by context, and how problems name their owner."""
+
+    by_context: Mapping[str, _Source]
+    owner: str  # "form 'x'" or "the phrases table"
+    current: str  # what a stale msgid differs from
+
+
 def check_catalog(path: Path, form: Form | None) -> list[Problem]:
     """Every problem in the catalog at ``path``; ``form`` is the form it translates, if any."""
+    sources = _form_sources(form) if form is not None else None
+    return _check_file(path, sources, is_form_catalog=form is not None or _in_forms_tree(path))
+
+
+def check_phrases_catalog(path: Path, phrases: Mapping[str, str], origin: str) -> list[Problem]:
+    """Every problem in a catalog of the shared interview phrases (``interview-common``).
+
+    ``phrases`` maps each key (the ``msgctxt``) to its English text (the ``msgid``);
+    ``origin`` names where the table is written, for the messages.
+    """
+    by_context = {key: _Source(text, origin) for key, text in phrases.items()}
+    return _check_file(
+        path,
+        _Sources(by_context, "the phrases table", "the phrase's current English"),
+        is_form_catalog=True,
+    )
+
+
+def _check_file(path: Path, sources: _Sources | None, *, is_form_catalog: bool) -> list[Problem]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -77,10 +116,10 @@ def check_catalog(path: Path, form: Form | None) -> list[Problem]:
         _check_headers(check)
     catalog = _parse(text, check)
     if catalog is not None:
-        _check_messages(catalog, check, is_form_catalog=form is not None or _in_forms_tree(path))
+        _check_messages(catalog, check, is_form_catalog=is_form_catalog)
         _check_duplicates(check)
-        if form is not None:
-            _check_against_form(catalog, form, check)
+        if sources is not None:
+            _check_against_sources(catalog, sources, check)
     return sorted_problems(check.problems)
 
 
@@ -237,9 +276,17 @@ def _check_duplicates(check: _Check) -> None:
             first[context] = line
 
 
-def _check_against_form(catalog: Catalog, form: Form, check: _Check) -> None:
-    expected = {message.context: message for message in form_messages(form)}
+def _form_sources(form: Form) -> _Sources:
     form_file = str(form.path) if form.path is not None else form.id
+    by_context = {
+        message.context: _Source(message.text, f"{form_file}:{message.line}")
+        for message in form_messages(form)
+    }
+    return _Sources(by_context, f"form '{form.id}'", "the form's current text")
+
+
+def _check_against_sources(catalog: Catalog, sources: _Sources, check: _Check) -> None:
+    expected = sources.by_context
     present: set[str] = set()
     for message in catalog:
         if not message.id or not message.context:
@@ -249,19 +296,18 @@ def _check_against_form(catalog: Catalog, form: Form, check: _Check) -> None:
         if wanted is None:
             check.add(
                 message.lineno,
-                f"obsolete entry '{message.context}': form '{form.id}' has no such string",
+                f"obsolete entry '{message.context}': {sources.owner} has no such string",
             )
         elif message.id != wanted.text:
             check.add(
                 message.lineno,
-                f"'{message.context}': msgid is not the form's current text "
-                f"({form_file}:{wanted.line}); update it and its translation",
+                f"'{message.context}': msgid is not {sources.current} ({wanted.where}); "
+                "update it and its translation",
             )
     for context, wanted in expected.items():
         if context not in present:
             check.add(
-                check.scan.header_line,
-                f"missing translation for '{context}' ({form_file}:{wanted.line})",
+                check.scan.header_line, f"missing translation for '{context}' ({wanted.where})"
             )
 
 

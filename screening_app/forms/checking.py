@@ -2,8 +2,10 @@
 
 A form catalog is checked against its form, found by the catalog's directory name
 (``translations/forms/<form-id>/<lang>.po``): among the files given first, then in the
-shipped ``forms/`` directory. Missing directories are not an error: a checkout where the
-instruments are still being written checks what exists.
+shipped ``forms/`` directory. The shared phrases catalog
+(``translations/forms/interview-common/``) has no form: it is checked against the phrases
+table of ``screening_app.i18n.phrases``. Missing directories are not an error: a checkout
+where the instruments are still being written checks what exists.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from screening_app.core.errors import UsageError
-from screening_app.forms.catalogs import check_catalog
+from screening_app.forms.catalogs import check_catalog, check_phrases_catalog
 from screening_app.forms.loader import read_form
 from screening_app.forms.model import Form
 from screening_app.forms.problems import Problem, sorted_problems
+from screening_app.i18n import phrases
 
 FORM_SUFFIXES = (".yaml", ".yml")
 CATALOG_SUFFIXES = (".po", ".pot")
@@ -49,6 +52,10 @@ class _Run:
     def check_catalog(self, path: Path) -> None:
         self.result.catalogs += 1
         form_id = path.parent.name
+        if form_id == phrases.CATALOG:
+            origin = phrases.__name__
+            self.result.problems.extend(check_phrases_catalog(path, phrases.PHRASES, origin))
+            return
         form = self.forms.get(form_id) or self._shipped_form(form_id)
         if form is None and path.parent.parent.name == "forms":
             self.result.problems.append(
