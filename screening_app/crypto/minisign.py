@@ -12,7 +12,7 @@ Files written here are read by the ``minisign`` tool and the other way round:
   ``SecretKey.to_bytes()`` wrapped by the workspace key instead.
 
 The key id is 8 random bytes; minisign prints them as the little-endian 64-bit number in
-upper-case hex, and so does ``key_id_hex``.
+upper-case hex. ``key_id_hex`` gives the same number, always zero-padded to 16 digits.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def _check_comment(text: str, what: str) -> str:
 
 
 def key_id_hex(key_id: bytes) -> str:
-    """The key id as minisign prints it."""
+    """The key id as a 16-digit upper-case hex number (minisign drops leading zeros)."""
     return f"{int.from_bytes(key_id, 'little'):016X}"
 
 
