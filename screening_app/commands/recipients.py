@@ -30,9 +30,12 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([entry.to_json() for entry in entries])
         return 0
+    width = max((len(entry.id) for entry in entries), default=0)
     for entry in entries:
         languages = ",".join(entry.languages)
-        sys.stdout.write(f"{entry.id}  {entry.kind.value:<16} {languages:<10} {entry.name}\n")
+        sys.stdout.write(
+            f"{entry.id:<{width}}  {entry.kind.value:<16} {languages:<10} {entry.name}\n"
+        )
     return 0
 
 

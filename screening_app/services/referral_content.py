@@ -36,22 +36,16 @@ from screening_app.reports import (
     Text,
 )
 from screening_app.reports import Recipient as ReportRecipient
-from screening_app.reports.labels import OUTCOME_LABELS
 from screening_app.reports.scripts import is_known_language
 from screening_app.services.answer_texts import AnswerTexts, shipped_form
 from screening_app.services.case_record import CaseRecord, SessionRecord
 from screening_app.services.consents import Decision, Recipient, is_consent_question
 from screening_app.services.recipient_fields import UNMAPPED_FIELD, field_of_question
 from screening_app.services.recipients import RecipientEntry, report_kind
+from screening_app.services.referral_reasons import referral_reasons
 
 # Written for the supervisor, never sent on.
 INTERNAL_QUESTIONS = frozenset({"responder.observations", "interviewer_notes"})
-# The engine's reasons a recipient reads: what made dimensions positive, the combination and
-# the outcome. Left out: who counts as a child (the alerts say it, and the reason states the
-# age, a field of its own), dimensions that are not positive, indicators outside the chosen
-# set, and urgency and services (the report lists both).
-_SHARED_REASONS = ("dimension.", "combination.", "outcome.")
-_UNSHARED_REASONS = ("dimension.not_positive",)
 _GENDER_WORDS = {"female": "Female", "male": "Male", "other": "Other"}
 T = TypeVar("T")
 
@@ -211,23 +205,7 @@ class _Builder:
         assessment = self.record.assessment
         if assessment is None or not self.allows("assessment.reasons"):
             return ()
-        texts = [
-            Text.of("en", str(reason["text"]))
-            for reason in assessment.reasons
-            if str(reason["rule"]).startswith(_SHARED_REASONS)
-            and not str(reason["rule"]).startswith(_UNSHARED_REASONS)
-        ]
-        override = assessment.override
-        if override is not None:
-            engine = OUTCOME_LABELS[assessment.engine_outcome]
-            texts.append(
-                Text.of(
-                    "en",
-                    f"Next step set by the supervisor; the screening rules recommended: "
-                    f"{engine}. Reason: {override.reason}",
-                )
-            )
-        return tuple(texts)
+        return referral_reasons(assessment)
 
 
 def _language_of(code: str | None, session: SessionRecord) -> str:

@@ -103,7 +103,7 @@ class ReferralReports:
         """One preview per chosen recipient, each in its own language unless one is given."""
         self.vault.require(Capability.REVIEW)
         recipients = [self.directory.get(rid) for rid in recipient_ids]
-        setting = self._setting()
+        setting = self.report_setting()
         detail: dict[str, str | int | bool | None] = {"recipients": len(recipients)}
         with self.vault.write("referral.preview", case_id, detail) as session:
             record = load_case_record(self.vault, session, case_id)
@@ -128,11 +128,11 @@ class ReferralReports:
         recipient = self.directory.get(recipient_id)
         record, start = self._exportable_record(case_id)
         content = build_content(
-            record, recipient, _with_start(self._setting(), start), language, second_language
+            record, recipient, _with_start(self.report_setting(), start), language, second_language
         )
         pdf = render_report_bytes(content.report)
         digest = hashlib.sha256(pdf).hexdigest()
-        referral_id = self._record_export(content, digest)
+        referral_id = self.record_export(content, digest)
         return PreparedReport(content, pdf, referral_id, digest)
 
     def export(
@@ -150,7 +150,8 @@ class ReferralReports:
         return ExportedReport(prepared, target)
 
     # -- parts --------------------------------------------------------------------------------
-    def _setting(self) -> ReportSetting:
+    def report_setting(self) -> ReportSetting:
+        """The office, the signed-in officer and today's date, as a report prints them."""
         office = office_settings(self.vault)
         today = self.vault.clock.now().date()
         return ReportSetting(
@@ -172,7 +173,9 @@ class ReferralReports:
                 )
             return load_case_record(self.vault, session, case_id), approval_date(session, case_id)
 
-    def _record_export(self, content: ReferralContent, digest: str) -> int:
+    def record_export(self, content: ReferralContent, digest: str) -> int:
+        """Record that ``content`` left as a file with this SHA-256: the audit entry and the
+        case's prepared referral to the recipient (reused if one is not sent yet)."""
         report = content.report
         detail: dict[str, str | int | bool | None] = {
             "recipient": content.recipient.id,

@@ -18,13 +18,20 @@ from screening_app.core.errors import PermissionDeniedError, UsageError
 from screening_app.forms import load_form
 from screening_app.i18n import FormTexts
 from screening_app.locations import forms_dir
+from screening_app.services.assessments import AssessmentService
 from screening_app.services.consents import Decision, Recipient
 from screening_app.services.referral_report import ReferralReports
 from screening_app.services.review import ReviewService
 from screening_app.storage import database
 from screening_app.storage.models import AuditEntry, Referral
 from tests.conftest import PASSWORD, OpenWorkspace
-from tests.review.screened_cases import CHILD, NOTE_TEXT, OBSERVATION_TEXT, screen_case
+from tests.review.screened_cases import (
+    CHILD,
+    NOTE_TEXT,
+    OBSERVATION_TEXT,
+    REFERRAL_ANSWERS,
+    screen_case,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 JOURNEY_QUESTIONS = {"journey_organised_by", "was_promised", "turned_out_different"}
@@ -109,10 +116,15 @@ def test_a_child_is_referred_to_child_protection_whatever_the_consent(
 def test_reasons_keep_the_grounds_and_state_an_override(review_ws: OpenWorkspace) -> None:
     case_id = screen_case(review_ws.sign_in("responder")).case_id
     review = ReviewService(review_ws.sign_in("supervisor"))
-    rules = [r.versions["en"] for r in review.preview(case_id, ["demo-nrm"])[0].report.reasons]
-    assert any(text.startswith("Outcome refer_nrm") for text in rules)
-    assert any(text.startswith("CD positive") for text in rules)
-    assert not any(text.startswith(("Service ", "Urgency ", "Adult:", "CR not")) for text in rules)
+    lines = [r.versions["en"] for r in review.preview(case_id, ["demo-nrm"])[0].report.reasons]
+    # The dimensions met, in words; no rule ids, indicator ids or question ids.
+    assert lines == [
+        "Deceptive recruitment: Deceived about the nature of the job, location or employer; "
+        "Deceived about wages or earnings.",
+        "Exploitative conditions of work: Excessive working days or hours; Low or no salary.",
+        "Coercion at destination: Confiscation of documents; "
+        "Isolation, confinement or surveillance.",
+    ]
     review.override(case_id, "in_depth_interview", "Wishes to rest before more questions.")
     after = review.preview(case_id, ["demo-nrm"])[0].report
     assert after.outcome == "in_depth_interview"
@@ -237,3 +249,32 @@ def test_the_report_command_exports_one_case_or_a_batch(
     assert refused.returncode == 1
     assert "did not consent" in refused.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_strong_indicator_alone_is_named_as_the_ground_for_an_interview(
+    review_ws: OpenWorkspace,
+) -> None:
+    case_id = screen_case(
+        review_ws.sign_in("responder"),
+        indicators=frozenset({"CD.documents_confiscated", "VR.economic"}),
+        flags=frozenset(),
+    ).case_id
+    report = ReviewService(review_ws.sign_in("supervisor")).preview(case_id, ["demo-nrm"])[0]
+    assert report.report.outcome == "in_depth_interview"
+    assert [r.versions["en"] for r in report.report.reasons] == [
+        "Coercion at destination: Confiscation of documents."
+    ]
+
+
+def test_forms_of_exploitation_the_interviewer_recorded_are_among_the_grounds(
+    review_ws: OpenWorkspace,
+) -> None:
+    described = (*REFERRAL_ANSWERS, ("exploitation_types", ["labour", "begging"]))
+    case_id = screen_case(review_ws.sign_in("responder"), answers=described).case_id
+    supervisor = review_ws.sign_in("supervisor")
+    record = AssessmentService(supervisor).latest(case_id)
+    assert record is not None and record.exploitation_types == ("labour", "begging")
+    reasons = ReviewService(supervisor).preview(case_id, ["demo-nrm"])[0].report.reasons
+    assert reasons[-1].versions["en"] == (
+        "Forms of exploitation described: Labour exploitation; Forced begging."
+    )
