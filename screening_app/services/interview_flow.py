@@ -20,6 +20,7 @@ from screening_app.forms.answer_check import check_answer
 from screening_app.forms.answers import Answer, AnswerState, PartialDate, years_between
 from screening_app.forms.model import Form, Question
 from screening_app.forms.runtime import FormRuntime, SectionProgress
+from screening_app.services.assessments import AssessmentService
 from screening_app.services.cases import CaseService
 from screening_app.services.consents import (
     Decision,
@@ -279,6 +280,7 @@ class InterviewFlow:
         """Record the responder's observations and the assessment, send the case to
         supervisor review and close the session."""
         result = self.assessment()
+        AssessmentService(self._cases.vault).record(self.case_id, result)
         text = observations.strip()
         if text:
             note = AnswerRecord(
