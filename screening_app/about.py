@@ -35,6 +35,7 @@ LIBRARIES: Final = (
     ("platformdirs", "platformdirs", "MIT"),
     ("PyYAML", "PyYAML", "MIT"),
     ("openpyxl", "openpyxl", "MIT"),
+    ("psycopg", "psycopg", "LGPL-3.0"),
 )
 PYTHON_LICENCE: Final = "PSF-2.0"
 UNKNOWN: Final = "unknown"
