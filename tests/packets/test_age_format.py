@@ -118,8 +118,11 @@ def test_malformed_headers_are_named(mutate: object, message: str) -> None:
     ident = AgeIdentity.generate()
     header, payload = _header_and_payload(encrypt(b"data", [ident.recipient]))
     assert callable(mutate)
+    # A header cut before its MAC line ends the file: random payload bytes after it could
+    # look like any header line and make the error depend on chance.
+    tail = b"" if message == "cut short" else payload
     with pytest.raises(AgeError, match=message):
-        decrypt(mutate(header) + payload, [ident])
+        decrypt(mutate(header) + tail, [ident])
 
 
 def test_non_canonical_base64_in_share_is_rejected() -> None:
