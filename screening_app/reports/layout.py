@@ -3,7 +3,8 @@
 A row holds one box per column piece (a label and its value, or the same block in two
 languages); the boxes of a row start on the same line and the row is as tall as its tallest
 box. A row that does not fit the rest of the page is split line by line, so both columns
-break at the same place.
+break at the same place. Short rows move to the next page whole; a long answer starts where it
+is (no blank page foot), keeping at least two lines on each side of the break.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ Align = Literal["L", "R", "C"]
 Rgb = tuple[int, int, int]
 
 BLACK: Rgb = (0, 0, 0)
+# A row of at most this many lines is never split; a longer one may break across pages.
+KEEP_WHOLE_LINES = 5
+# Fewest lines left at the foot of a page, or carried to the next one, by a break.
+MIN_LINES_AT_BREAK = 2
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,17 @@ class Row:
     def first_line_height(self) -> float:
         return max((box.lines[0].height for box in self.boxes if box.lines), default=0.0)
 
+    @property
+    def line_count(self) -> int:
+        return max((len(box.lines) for box in self.boxes), default=0)
+
+    def breaks_well_at(self, room: float) -> bool:
+        """True if splitting at ``room`` mm leaves enough lines on both sides of the break."""
+        if self.line_count <= KEEP_WHOLE_LINES:
+            return False
+        head, tail = self.split(room)
+        return min(head.line_count, tail.line_count) >= MIN_LINES_AT_BREAK
+
 
 @dataclass
 class PagePlan:
@@ -113,8 +129,7 @@ class PagePlan:
         if row.keep_with_next and following is not None:
             # A heading must not end a page: keep it with the first line of what follows.
             needed += row.space_after + following.first_line_height()
-        if y + needed > self.bottom and y > self.top and row.height <= self.bottom - self.top:
-            # A row that fits on a page is kept whole; a longer one starts here and runs on.
+        if y + needed > self.bottom and y > self.top and not self._starts_here(row, y):
             self.pages.append([])
             y = self.top
         while y + row.height > self.bottom:
@@ -127,3 +142,10 @@ class PagePlan:
             y = self.top
         self.pages[-1].append((y, row))
         return y + row.height + row.space_after
+
+    def _starts_here(self, row: Row, y: float) -> bool:
+        """Whether a row that does not fit the rest of this page starts on it anyway: a row
+        taller than a page must; a long one may, if the break leaves enough on each side."""
+        if row.height > self.bottom - self.top:
+            return True
+        return not row.keep_with_next and row.breaks_well_at(self.bottom - y)

@@ -69,3 +69,37 @@ def test_a_line_taller_than_a_whole_page_is_placed_rather_than_looping() -> None
     plan = PagePlan(top=0, bottom=10)
     plan.place_all([row(box(2, height=15.0))])
     assert sum(len(b.lines) for page in plan.pages for _, r in page for b in r.boxes) == 2
+
+
+def test_a_long_row_starts_at_the_page_foot_instead_of_leaving_it_blank() -> None:
+    plan = PagePlan(top=0, bottom=40)
+    plan.place_all([row(box(4)), row(box(6))])
+    assert len(plan.pages) == 2
+    assert texts(plan.pages[0]) == [
+        ["line 0", "line 1", "line 2", "line 3"],
+        ["line 0", "line 1", "line 2", "line 3"],
+    ]
+    assert texts(plan.pages[1]) == [["line 4", "line 5"]]
+
+
+def test_a_long_row_moves_whole_when_only_one_line_would_stay_at_the_foot() -> None:
+    plan = PagePlan(top=0, bottom=40)
+    plan.place_all([row(box(7)), row(box(6))])
+    assert len(plan.pages) == 2
+    assert texts(plan.pages[1]) == [["line 0", "line 1", "line 2", "line 3", "line 4", "line 5"]]
+
+
+def test_a_long_row_moves_whole_when_only_one_line_would_run_on() -> None:
+    plan = PagePlan(top=0, bottom=40)
+    plan.place_all([row(box(2)), row(box(7))])
+    assert len(plan.pages) == 2
+    assert texts(plan.pages[0]) == [["line 0", "line 1"]]
+    assert texts(plan.pages[1])[0] == [
+        "line 0",
+        "line 1",
+        "line 2",
+        "line 3",
+        "line 4",
+        "line 5",
+        "line 6",
+    ]
