@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-import yaml
-
 from screening_app import __version__
 from screening_app.locations import forms_dir, resources_dir
 
@@ -93,6 +91,8 @@ def about(forms_folder: Path | None = None, fonts_folder: Path | None = None) ->
 
 def form_versions(folder: Path) -> tuple[FormVersion, ...]:
     """Id, version and title of every form file; a file that cannot be read says so."""
+    import yaml  # only when versions are shown: the app's start does not need it
+
     found = []
     for path in sorted(folder.glob("*.yaml")):
         try:
@@ -114,6 +114,8 @@ def form_versions(folder: Path) -> tuple[FormVersion, ...]:
 
 def font_notices(folder: Path) -> tuple[FontNotice, ...]:
     """One notice per family in ``fonts.yaml``: its files, version and licence."""
+    import yaml
+
     try:
         config = yaml.safe_load((folder / "fonts.yaml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):

@@ -11,13 +11,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from screening_app.assess.codec import assessment_to_json, compact_json, input_from_json
-from screening_app.assess.evaluator import assess
-from screening_app.assess.model import AssessmentInput
-from screening_app.assess.rules import Rules, default_rules, load_rules
 from screening_app.core.errors import AssessmentError, UsageError
+
+if TYPE_CHECKING:
+    # The engine is imported when the command runs, not at every start of the app.
+    from screening_app.assess.model import AssessmentInput
+    from screening_app.assess.rules import Rules
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -75,6 +76,8 @@ def parse_records(text: str) -> list[tuple[int, Any]]:
 
 
 def _inputs(records: list[tuple[int, Any]]) -> list[AssessmentInput]:
+    from screening_app.assess.codec import input_from_json
+
     inputs = []
     for number, (line, record) in enumerate(records, start=1):
         try:
@@ -85,6 +88,10 @@ def _inputs(records: list[tuple[int, Any]]) -> list[AssessmentInput]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from screening_app.assess.codec import assessment_to_json, compact_json
+    from screening_app.assess.evaluator import assess
+    from screening_app.assess.rules import default_rules, load_rules
+
     rules: Rules = load_rules(args.rules) if args.rules else default_rules()
     inputs = _inputs(parse_records(_read_text(args.file)))
     for inp in inputs:

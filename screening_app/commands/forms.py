@@ -6,12 +6,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screening_app.commands.context import emit_json
-from screening_app.forms.checking import CheckResult, check_paths, check_tree
-from screening_app.forms.problems import Problem
 from screening_app.locations import forms_dir, translations_dir
+
+if TYPE_CHECKING:
+    # The form checker is imported when the command runs: every start of the app pays
+    # for what this module imports at the top.
+    from screening_app.forms.checking import CheckResult
+    from screening_app.forms.problems import Problem
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -45,6 +49,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from screening_app.forms.checking import check_paths, check_tree
+
     files: list[Path] = args.files
     if files:
         result = check_paths(files, forms_dir())
