@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
@@ -30,6 +31,7 @@ DEFAULT_OFFICE = "Screening office"
 class OfficeSettings:
     name: str = DEFAULT_OFFICE
     contact: str = ""
+    intake_url: str = ""  # the NRM's HTTP intake, for "Sync now"; empty when there is none
 
 
 def _officer_key(account_id: int) -> str:
@@ -80,7 +82,9 @@ def office_settings(vault: Vault) -> OfficeSettings:
     data = _read(vault, OFFICE_KEY)
     if data is None:
         return OfficeSettings()
-    return OfficeSettings(data.get("name") or DEFAULT_OFFICE, data.get("contact", ""))
+    return OfficeSettings(
+        data.get("name") or DEFAULT_OFFICE, data.get("contact", ""), data.get("intake_url", "")
+    )
 
 
 def save_office_settings(vault: Vault, name: str, contact: str = "") -> None:
@@ -88,8 +92,28 @@ def save_office_settings(vault: Vault, name: str, contact: str = "") -> None:
     value = {
         "name": _checked(name, "office name") or DEFAULT_OFFICE,
         "contact": _checked(contact, "office contact"),
+        "intake_url": office_settings(vault).intake_url,
     }
     _write(vault, OFFICE_KEY, value, "office.settings")
+
+
+def save_intake_url(vault: Vault, url: str) -> str:
+    """Where "Sync now" sends packets: an http(s) address, or "" for none."""
+    _require_keeper(vault)
+    cleaned = url.strip().rstrip("/")
+    try:
+        parts = urlsplit(cleaned)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        valid = False
+    if cleaned and not valid:
+        raise UsageError("the intake address must look like https://intake.example.org")
+    if len(cleaned) > 300 or any(ch.isspace() for ch in cleaned):
+        raise UsageError("the intake address has at most 300 characters and no spaces")
+    current = office_settings(vault)
+    value = {"name": current.name, "contact": current.contact, "intake_url": cleaned}
+    _write(vault, OFFICE_KEY, value, "office.intake")
+    return cleaned
 
 
 def _account_id(vault: Vault, username: str) -> int:

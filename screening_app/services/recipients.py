@@ -143,12 +143,29 @@ DEFAULT_FIELDS: Mapping[Kind, tuple[str, ...]] = MappingProxyType(
 )
 
 
+# Key bundles name kinds in their own vocabulary (lower case, dashes): the report's kind ids
+# with dashes, plus the short forms the NRM uses.
+BUNDLE_KINDS: Mapping[str, Kind] = MappingProxyType(
+    {
+        "nrm": Kind.NRM_COORDINATOR,
+        "shelter": Kind.SHELTER,
+        **{kind.value.replace("_", "-"): kind for kind in Kind},
+        **{value.replace("_", "-"): kind for kind, value in REPORT_KINDS.items()},
+    }
+)
+
+
 def parse_kind(text: str) -> Kind:
+    """A directory kind from its own name or a key bundle's (``nrm``, ``child-protection``)."""
     try:
         return Kind(text)
     except ValueError:
-        allowed = ", ".join(kind.value for kind in Kind)
-        raise UsageError(f"unknown recipient kind '{text}': use one of {allowed}") from None
+        pass
+    found = BUNDLE_KINDS.get(text)
+    if found is not None:
+        return found
+    allowed = ", ".join(kind.value for kind in Kind)
+    raise UsageError(f"unknown recipient kind '{text}': use one of {allowed}") from None
 
 
 def report_kind(kind: Kind) -> str:
