@@ -27,6 +27,7 @@ def style_sheet(scale_percent: int) -> str:
         clock=points(BASE_POINT_SIZE * 3.5),
         answer_height=str(round(44 * factor)),
         field_height=str(round(26 * factor)),
+        icons=(resources_dir() / "icons").as_posix(),
     )
 
 
