@@ -138,8 +138,13 @@ class CaseListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Qt derives the smallest section from the font, which in Arabic made it wider than
+        # the age column and pushed the table sideways; each column is sized from its title.
+        header.setMinimumSectionSize(40)
+        metrics = header.fontMetrics()
         for column, width in enumerate((130, 220, 60, 100, 160, 150, 170, 110)):
-            self.table.setColumnWidth(column, width)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 32))
         self.table.activated.connect(self._activated)
         self.model.modelReset.connect(self._update_count)
         return self.table

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from screening_app.core.records import CaseSummary
+from screening_app.ui.case_list_view import CaseListView
 from screening_app.ui.case_model import CaseTableModel
 from screening_app.ui.case_rows import CaseIndex, CaseQuery
+from screening_app.ui.language import apply_ui_language
 from screening_app.ui.main_window import MainWindow
+from screening_app.ui.style import apply_style
 from tests.gui.conftest import sign_in_by_keyboard, type_text
 
 
@@ -109,3 +114,24 @@ def test_a_responder_sees_shortened_names(qtbot: QtBot, window: MainWindow) -> N
     model = window.workspace.cases.model
     names = [model.summary(row).display_name for row in range(model.rowCount())]
     assert names and all(name.endswith(".") for name in names if " " in name)
+
+
+@pytest.mark.parametrize("ui_language", ["en", "ar", "fr", "uk"])
+def test_every_column_fits_a_laptop_screen_without_scrolling_sideways(
+    qtbot: QtBot, qapp: QApplication, ui_language: str
+) -> None:
+    apply_ui_language(qapp, ui_language)
+    apply_style(qapp, ui_language, 100)
+    try:
+        view = CaseListView(True)
+        qtbot.addWidget(view)
+        view.resize(1240, 700)
+        view.show()
+        view.set_rows(ROWS)
+        qtbot.waitExposed(view)
+        header = view.table.horizontalHeader()
+        assert header.length() <= view.table.viewport().width()
+        assert not view.table.horizontalScrollBar().isVisible()
+    finally:
+        apply_ui_language(qapp, "en")
+        apply_style(qapp, "en", 100)
