@@ -18,10 +18,14 @@ from screening_app.commands import (
     cases,
     forms,
     nrm,
+    office,
+    packet,
+    receipt,
     recipients,
     report,
     screenshot,
     stats,
+    sync,
     users,
     workspace,
 )
@@ -39,6 +43,10 @@ COMMAND_MODULES = (
     recipients,
     report,
     stats,
+    office,
+    packet,
+    receipt,
+    sync,
 )
 
 

@@ -1,0 +1,33 @@
+"""``packet export``: a sealed, signed referral packet for one (case, recipient)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from screening_app.commands.context import emit_json, signed_in
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    packet = sub.add_parser("packet", help="sealed referral packets")
+    verbs = packet.add_subparsers(dest="verb", metavar="VERB", required=True)
+    export = verbs.add_parser(
+        "export", help="seal a packet into the outbox (and copy it to --out); JSON out"
+    )
+    export.add_argument("--case", metavar="ID", required=True, help="case id")
+    export.add_argument("--recipient", metavar="RID", required=True, help="recipient id")
+    export.add_argument("--out", metavar="DIR", type=Path, help="also copy the packet here")
+    export.add_argument("--lang", metavar="L", help="report language (default: the recipient's)")
+    export.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from screening_app.services.packet_export import PacketExports
+
+    with signed_in(args) as vault:
+        done = PacketExports(vault).export(args.case, args.recipient, args.out, args.lang)
+    # "path" and "packet_id" first: scripts read those two.
+    value = done.to_json()
+    emit_json({"path": value.pop("path"), "packet_id": value.pop("packet_id"), **value})
+    return 0
