@@ -1,11 +1,12 @@
-"""Everything shown while someone is signed in: the header, the case list, interviews and
-settings. Locking throws this whole widget away, with every decrypted text it held."""
+"""Everything shown while someone is signed in: the header, the case list, interviews,
+settings and, for supervisors, the review queue, case review and statistics. Locking throws
+this whole widget away, with every decrypted text it held."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,19 +19,28 @@ from PySide6.QtWidgets import (
 
 from screening_app.core.errors import ScreeningError
 from screening_app.core.records import CaseSummary, PersonDetails
-from screening_app.i18n.ui_text import _
+from screening_app.i18n.ui_text import _, ui_language
 from screening_app.services.cases import CaseService
 from screening_app.services.interview_flow import InterviewFlow, Languages
 from screening_app.services.interviews import InterviewService
 from screening_app.services.open_interviews import open_interviews
+from screening_app.services.review import ReviewService
 from screening_app.services.roles import Capability, capabilities
 from screening_app.services.vault import LockedError, Vault
 from screening_app.ui.background import BackgroundRunner, JobSignals
 from screening_app.ui.case_list_view import CaseListView
 from screening_app.ui.context import FIRST_LINE_FORM, IN_DEPTH_FORM, AppContext
 from screening_app.ui.interview.interview_view import InterviewView
+from screening_app.ui.review.case_review_view import CaseReviewView
+from screening_app.ui.review.jobs import SlowWork
+from screening_app.ui.review.queue_rows import QueueRow, queue_rows
+from screening_app.ui.review.queue_view import ReviewQueueView
+from screening_app.ui.review.statistics_view import StatisticsView
 from screening_app.ui.settings_view import SettingsView
 from screening_app.ui.start_dialog import StartDialog
+
+# Enter on one of these in the case list opens the case for review (supervisors).
+_REVIEWABLE = frozenset({"awaiting_review", "approved", "referred"})
 
 
 class WorkspaceView(QWidget):
@@ -53,7 +63,18 @@ class WorkspaceView(QWidget):
         self.settings: SettingsView | None = None
         self.start_dialog: StartDialog | None = None
         self._index_job: JobSignals | None = None
+        self.queue: ReviewQueueView | None = None
+        self.review: CaseReviewView | None = None
+        self.statistics: StatisticsView | None = None
+        # The decrypted case index, kept so the queue and the statistics need not decrypt
+        # every summary again; it goes with this widget on lock.
+        self._summaries: Sequence[CaseSummary] | None = None
         allowed = capabilities(vault.role)
+        self.can_review = Capability.REVIEW in allowed
+        self.can_count = Capability.STATISTICS in allowed
+        self._queue_work = SlowWork(runner, vault, context.synchronous, self)
+        self._review_work = SlowWork(runner, vault, context.synchronous, self)
+        self._statistics_work = SlowWork(runner, vault, context.synchronous, self)
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
         self.content = QStackedWidget()
@@ -64,6 +85,11 @@ class WorkspaceView(QWidget):
         self.cases.in_depth_requested.connect(self.start_in_depth)
         self.cases.resume_requested.connect(self.resume)
         self.content.addWidget(self.cases)
+        if self.can_review and self.cases.can_list:
+            # Enter on a case awaiting review (or approved) opens it for review; the
+            # "In-depth interview" button keeps starting interviews.
+            self.cases.table.activated.disconnect()
+            self.cases.table.activated.connect(self._case_activated)
         layout.addWidget(self.content, 1)
         self.message = QLabel("")
         self.message.setObjectName("hint")
@@ -82,6 +108,17 @@ class WorkspaceView(QWidget):
         self.cases_button = QPushButton(_("Cases"))
         self.cases_button.setAccessibleName(_("Show the case list"))
         self.cases_button.clicked.connect(self.show_cases)
+        buttons = [self.cases_button]
+        if self.can_review:
+            self.review_button = QPushButton(_("Review"))
+            self.review_button.setAccessibleName(_("Show the review queue"))
+            self.review_button.clicked.connect(self.show_queue)
+            buttons.append(self.review_button)
+        if self.can_count:
+            self.statistics_button = QPushButton(_("Statistics"))
+            self.statistics_button.setAccessibleName(_("Show the statistics"))
+            self.statistics_button.clicked.connect(self.show_statistics)
+            buttons.append(self.statistics_button)
         self.settings_button = QPushButton(_("Settings"))
         self.settings_button.setAccessibleName(_("Settings"))
         self.settings_button.clicked.connect(self.open_settings)
@@ -92,7 +129,8 @@ class WorkspaceView(QWidget):
         self.hide_button.setObjectName("hideButton")
         self.hide_button.setAccessibleName(_("Hide the screen now"))
         self.hide_button.clicked.connect(self.hide_requested.emit)
-        for button in (self.cases_button, self.settings_button, self.lock_button, self.hide_button):
+        buttons += [self.settings_button, self.lock_button, self.hide_button]
+        for button in buttons:
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             row.addWidget(button)
         return row
@@ -105,7 +143,7 @@ class WorkspaceView(QWidget):
         vault = self.vault
         self.cases.show_progress(0, 1)
         if self.context.synchronous:
-            self.cases.set_rows(CaseService(vault).summaries(self.cases.show_progress))
+            self._rows_loaded(CaseService(vault).summaries(self.cases.show_progress))
             return
         job = self.runner.start(lambda progress: CaseService(vault).summaries(progress))
         self._index_job = job
@@ -119,7 +157,12 @@ class WorkspaceView(QWidget):
 
     def _index_loaded(self, rows: Sequence[CaseSummary]) -> None:
         if self.sender() is self._index_job and not self.vault.is_locked:
-            self.cases.set_rows(rows)
+            self._rows_loaded(rows)
+
+    def _rows_loaded(self, rows: Sequence[CaseSummary]) -> None:
+        self._summaries = rows
+        self.cases.set_rows(rows)
+        self.refresh_queue()
 
     def _index_failed(self, error: BaseException) -> None:
         if self.sender() is not self._index_job or isinstance(error, LockedError):
@@ -137,6 +180,7 @@ class WorkspaceView(QWidget):
         if self.interview is not None:
             # Leaving an interview pauses it: its place is already saved.
             self._close_interview()
+        self._close_review()
         self.content.setCurrentWidget(self.cases)
         self.refresh_open_interviews()
         if self.cases.can_list:
@@ -203,6 +247,7 @@ class WorkspaceView(QWidget):
 
     def show_interview(self, flow: InterviewFlow) -> None:
         self._close_interview()
+        self._close_review()
         self.interview = InterviewView(flow)
         self.interview.paused.connect(self.show_cases)
         self.interview.finished.connect(self._interview_finished)
@@ -220,6 +265,97 @@ class WorkspaceView(QWidget):
         self.show_cases()
         self.message.setText(_("Case {case} was sent to supervisor review.").format(case=case_id))
         self.load_index()
+
+    # -- review (supervisors) ----------------------------------------------------------------
+    def refresh_queue(self) -> None:
+        """Work out the review queue again (from the loaded index) and its count."""
+        if not self.can_review:
+            return
+        vault, rows = self.vault, self._summaries
+        self._queue_work.start(lambda: queue_rows(vault, rows), self._queue_ready, self._warn)
+
+    def _queue_ready(self, rows: list[QueueRow]) -> None:
+        self.review_button.setText(_("Review ({n})").format(n=len(rows)))
+        if self.queue is not None:
+            self.queue.set_rows(rows)
+
+    def _warn(self, error: ScreeningError) -> None:
+        self.message.setText(error.message)
+
+    def show_queue(self) -> None:
+        if not self.can_review:
+            return
+        self._close_interview()
+        self._close_review()
+        if self.queue is None:
+            self.queue = ReviewQueueView()
+            self.queue.open_requested.connect(self.open_review)
+            self.content.addWidget(self.queue)
+            self.refresh_queue()
+        self.content.setCurrentWidget(self.queue)
+        self.queue.focus_table()
+
+    def _case_activated(self, index: QModelIndex) -> None:
+        summary = self.cases.model.summary(index.row())
+        if summary.status in _REVIEWABLE:
+            self.open_review(summary.case_id)
+        else:
+            self.start_in_depth(summary.case_id)
+
+    def open_review(self, case_id: str) -> None:
+        """The case read-only, with the decisions and the recipients (opening is audited)."""
+        service = ReviewService(self.vault)
+        try:
+            review = service.open_case(case_id, ui_language())
+            options = service.recipient_options(case_id)
+        except ScreeningError as exc:
+            QMessageBox.warning(self, _("The case could not be opened"), exc.message)
+            return
+        self._close_interview()
+        self._close_review()
+        self.review = CaseReviewView(self.vault, review, options, self._review_work)
+        self.review.back_requested.connect(self.show_queue)
+        self.review.decided.connect(self._decided)
+        self.content.addWidget(self.review)
+        self.content.setCurrentWidget(self.review)
+        self.review.focus_first()
+
+    def _close_review(self) -> None:
+        if self.review is not None:
+            self._review_work.forget()
+            self.content.removeWidget(self.review)
+            self.review.deleteLater()
+            self.review = None
+
+    def _decided(self, case_id: str, action: str) -> None:
+        texts = {
+            "approve": _("Case {case} was approved."),
+            "return": _("Case {case} was returned to the responder."),
+            "override": _(
+                "The recommendation for case {case} was changed; it still awaits approval."
+            ),
+        }
+        if self.queue is not None and action != "override":
+            self.queue.remove(case_id)
+        # The case again, as it is now: its status, the history and what may be exported.
+        self.open_review(case_id)
+        self.message.setText(texts[action].format(case=case_id))
+        self.load_index()
+
+    # -- statistics (supervisors) ------------------------------------------------------------
+    def show_statistics(self) -> None:
+        if not self.can_count:
+            return
+        self._close_interview()
+        self._close_review()
+        if self.statistics is None:
+            self.statistics = StatisticsView(
+                self.vault, self._statistics_work, lambda: self._summaries
+            )
+            self.content.addWidget(self.statistics)
+        self.content.setCurrentWidget(self.statistics)
+        self.statistics.dimension.setFocus()
+        self.statistics.load()
 
     @property
     def current_session_id(self) -> str | None:

@@ -1,0 +1,259 @@
+"""Who receives the referral: the directory's agencies, within the person's consent.
+
+Agencies the person did not agree to (and the law does not require for a child) are shown
+disabled with the reason, so they cannot be chosen. "Preview" shows exactly what each chosen
+recipient will receive; "Save PDF report…" writes one PDF per chosen recipient into a folder,
+named by ids only. The actions sit in one row built by ``_action_row``, so a further way of
+sending (a sealed packet) is one more button there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screening_app.core.errors import ScreeningError
+from screening_app.i18n.languages import languages
+from screening_app.i18n.ui_text import N_, _, ngettext
+from screening_app.reports.scripts import is_known_language
+from screening_app.services.referral_content import ReferralContent, report_languages
+from screening_app.services.referral_report import EXPORTABLE, ExportedReport, ReferralReports
+from screening_app.services.review import CaseReview, RecipientOption
+from screening_app.services.vault import Vault
+from screening_app.ui.labels import RECIPIENT, label
+from screening_app.ui.review.jobs import SlowWork
+from screening_app.ui.review.names import language_name
+from screening_app.ui.review.preview_dialog import PreviewDialog
+
+WHY_NOT = {
+    "refused": N_("The person did not agree to share with this kind of recipient."),
+    "not_asked": N_("The person was not asked about this kind of recipient."),
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    option: RecipientOption
+    box: QCheckBox
+
+
+def report_file_name(case_id: str, recipient_id: str, language: str) -> str:
+    """Ids only: a file name must not say who the report is about."""
+    return f"{case_id}-{recipient_id}-{language}.pdf"
+
+
+def interview_language(review: CaseReview) -> str | None:
+    """The person's language in the latest interview, if reports can be set in it."""
+    for session in reversed(review.sessions):
+        code = session.interviewee_language
+        if code and is_known_language(code):
+            return code
+    return None
+
+
+class RecipientsPanel(QWidget):
+    exported = Signal(object)  # list[ExportedReport]
+
+    def __init__(
+        self,
+        vault: Vault,
+        review: CaseReview,
+        options: Sequence[RecipientOption],
+        slow: SlowWork,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.review = review
+        self.slow = slow
+        self.preview_dialog: PreviewDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(_("Recipients"))
+        title.setObjectName("paneLanguage")
+        layout.addWidget(title)
+        hint = QLabel(
+            _("Only those the person agreed to, or the law requires for a child, can be chosen.")
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.choices = [self._choice(option, layout) for option in options]
+        layout.addLayout(self._language_fields())
+        layout.addLayout(self._action_row())
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setObjectName("hint")
+        layout.addWidget(self.status)
+        if review.status not in EXPORTABLE:
+            self.status.setText(_("Approve the case before a report can be saved."))
+
+    # -- building ----------------------------------------------------------------------------
+    def _choice(self, option: RecipientOption, layout: QVBoxLayout) -> Choice:
+        entry = option.recipient
+        box = QCheckBox(f"{entry.name} — {label(RECIPIENT, entry.kind.value)}")
+        box.setAccessibleName(entry.name)
+        box.setEnabled(option.allowed)
+        layout.addWidget(box)
+        note = self._note(option)
+        if note:
+            reason = QLabel(note)
+            reason.setObjectName("hint")
+            reason.setWordWrap(True)
+            reason.setIndent(30)
+            box.setAccessibleDescription(note)
+            layout.addWidget(reason)
+        return Choice(option, box)
+
+    @staticmethod
+    def _note(option: RecipientOption) -> str:
+        if option.basis == "law":
+            return _("No consent asked for: the law requires it for a child.")
+        if not option.allowed:
+            return _(WHY_NOT[option.basis])
+        return ""
+
+    def _language_fields(self) -> QFormLayout:
+        form = QFormLayout()
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Report language"))
+        self.language.addItem(_("Each recipient's own language"), None)
+        for lang in languages():
+            if is_known_language(lang.code):
+                self.language.addItem(language_name(lang.code), lang.code)
+        form.addRow(_("Report language"), self.language)
+        spoken = interview_language(self.review)
+        self.beside = QCheckBox(
+            _("Interview language beside it: {language}").format(language=language_name(spoken))
+        )
+        self.beside.setAccessibleName(_("Add the interview language in a second column"))
+        self.beside.setEnabled(spoken is not None)
+        self._spoken = spoken
+        form.addRow(self.beside)
+        return form
+
+    def _action_row(self) -> QHBoxLayout:
+        """The ways to act on the chosen recipients; each is one button here."""
+        row = QHBoxLayout()
+        self.preview_button = QPushButton(_("Preview (Ctrl+P)"))
+        self.preview_button.setAccessibleName(_("Preview what each chosen recipient receives"))
+        self.preview_button.clicked.connect(self.show_preview)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.show_preview)
+        row.addWidget(self.preview_button)
+        self.save_button = QPushButton(_("Save PDF report… (Ctrl+S)"))
+        self.save_button.setAccessibleName(_("Save one PDF report per chosen recipient"))
+        self.save_button.setEnabled(self.review.status in EXPORTABLE)
+        self.save_button.clicked.connect(self.choose_folder_and_export)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.choose_folder_and_export)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        return row
+
+    # -- choices -----------------------------------------------------------------------------
+    def chosen(self) -> list[str]:
+        """Ids of the chosen recipients (never one the case may not go to)."""
+        return [
+            c.option.recipient.id for c in self.choices if c.box.isChecked() and c.option.allowed
+        ]
+
+    def chosen_languages(self) -> tuple[str | None, str | None]:
+        """The report language (None: each recipient's own) and the second column's."""
+        chosen = self.language.currentData()
+        second = self._spoken if self.beside.isChecked() else None
+        return (str(chosen) if chosen else None), second
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    # -- preview -----------------------------------------------------------------------------
+    def previews(self) -> list[ReferralContent]:
+        language, second = self.chosen_languages()
+        return ReferralReports(self.vault).previews(
+            self.review.case_id, self.chosen(), language, second
+        )
+
+    def show_preview(self) -> None:
+        if not self.chosen():
+            self._say(_("Choose at least one recipient first."))
+            return
+        try:
+            contents = self.previews()
+        except ScreeningError as exc:
+            self._say(exc.message)
+            return
+        self.preview_dialog = PreviewDialog(contents, self)
+        self.preview_dialog.open()
+        self.preview_dialog.activateWindow()
+        self.preview_dialog.tabs.setFocus()
+
+    # -- export ------------------------------------------------------------------------------
+    def choose_folder_and_export(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        if not self.chosen():
+            self._say(_("Choose at least one recipient first."))
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self,
+            _("Folder for the PDF reports"),
+            str(Path.home()),
+            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
+        )
+        # A lock while the folder dialog was open closes it: nothing more to do then.
+        if folder and not self.vault.is_locked:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        """Write one PDF per chosen recipient into ``folder`` (in the background)."""
+        chosen = self.chosen()
+        if not chosen:
+            self._say(_("Choose at least one recipient first."))
+            return
+        language, second = self.chosen_languages()
+        entries = {c.option.recipient.id: c.option.recipient for c in self.choices}
+        case_id = self.review.case_id
+        reports = ReferralReports(self.vault)
+
+        def work() -> list[ExportedReport]:
+            done = []
+            for recipient_id in chosen:
+                first, _second = report_languages(entries[recipient_id], language, second)
+                target = folder / report_file_name(case_id, recipient_id, first)
+                done.append(reports.export(case_id, recipient_id, target, language, second))
+            return done
+
+        self.save_button.setEnabled(False)
+        self._say(_("Saving the reports…"))
+        self.slow.start(work, self._exported, self._failed)
+
+    def _exported(self, reports: list[ExportedReport]) -> None:
+        self.save_button.setEnabled(True)
+        folder = reports[0].path.parent if reports else ""
+        names = ", ".join(report.path.name for report in reports)
+        saved = ngettext(
+            "Saved {n} report in {folder}: {files}.",
+            "Saved {n} reports in {folder}: {files}.",
+            len(reports),
+        ).format(n=len(reports), folder=folder, files=names)
+        state = _("Referral state: prepared, not sent yet.")
+        self._say(f"{saved}\n{state}")
+        self.exported.emit(reports)
+
+    def _failed(self, error: ScreeningError) -> None:
+        self.save_button.setEnabled(True)
+        self._say(error.message)
