@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from screening_app.core.errors import PermissionDeniedError, UsageError
 from screening_app.core.records import AnswerRecord
+from screening_app.i18n.report_texts import GENDER_WORDS, gender_key, report_versions
 from screening_app.reports import (
     Alerts,
     AnsweredQuestion,
@@ -46,7 +47,6 @@ from screening_app.services.referral_reasons import referral_reasons
 
 # Written for the supervisor, never sent on.
 INTERNAL_QUESTIONS = frozenset({"responder.observations", "interviewer_notes"})
-_GENDER_WORDS = {"female": "Female", "male": "Male", "other": "Other"}
 T = TypeVar("T")
 
 
@@ -144,7 +144,7 @@ class _Builder:
             date_of_birth=self.take("person.birth_date", person.date_of_birth),
             estimated_age=self.take("person.age", person.estimated_age),
             nationality=self.take("person.nationality", person.nationality),
-            gender=Text.of("en", _GENDER_WORDS.get(gender, gender)) if gender else None,
+            gender=_gender_text(gender) if gender else None,
             languages=self.take("person.languages", tuple(person.languages)) or (),
         )
 
@@ -206,6 +206,14 @@ class _Builder:
         if assessment is None or not self.allows("assessment.reasons"):
             return ()
         return referral_reasons(assessment)
+
+
+def _gender_text(gender: str) -> Text:
+    """The recorded gender in every report language; a value outside the known words is
+    printed as recorded."""
+    if gender in GENDER_WORDS:
+        return Text(report_versions(gender_key(gender)))
+    return Text.of("en", gender)
 
 
 def _language_of(code: str | None, session: SessionRecord) -> str:

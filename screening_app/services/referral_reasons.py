@@ -7,19 +7,37 @@ met (an in-depth interview recommended for a strong indicator alone), the dimens
 strong indicator are named instead. Forms of exploitation an in-depth interviewer recorded
 follow, and a supervisor's override is stated with its reason.
 
-The words are the English labels of ``assess.indicators``; there is no translation of them
-yet, so every column of a report shows them in English.
+Every line is made in every report language, English first, so a report prints it in the
+recipient's language and beside it in a second one. The dimension and indicator labels and
+the sentences come from the report catalogs (``i18n.report_texts``; unreviewed
+translations), the forms of exploitation from the in-depth form's own catalogs, the
+recommended step from the report's labels. A word with no translation in a language is
+printed in English there. The supervisor's reason is free text: it stays as written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from screening_app.assess import Strength, default_rules
-from screening_app.assess.indicators import DIMENSION_LABELS, DIMENSIONS, INDICATOR_LABELS
+from screening_app.assess.indicators import DIMENSIONS, INDICATOR_LABELS
+from screening_app.forms import Question
+from screening_app.i18n import FormTexts
+from screening_app.i18n.report_texts import (
+    REASON_EXPLOITATION,
+    REASON_LINE,
+    REASON_OVERRIDE,
+    REASON_SEPARATOR,
+    SOURCE_LANGUAGE,
+    dimension_key,
+    indicator_key,
+    report_languages,
+    report_text,
+)
 from screening_app.reports import Text
-from screening_app.reports.labels import OUTCOME_LABELS
+from screening_app.reports.labels import report_labels
 from screening_app.services.answer_texts import shipped_form
 from screening_app.services.assessments import EXPLOITATION_QUESTION, AssessmentRecord
 
@@ -42,21 +60,66 @@ def _strong(record: AssessmentRecord) -> frozenset[str]:
     return frozenset(found)
 
 
+def _in_every_language(make: Callable[[str], str]) -> Text:
+    """A text made by ``make`` for each report language, English first."""
+    return Text({code: make(code) for code in report_languages()})
+
+
+def _indicator(ident: str, language: str) -> str:
+    """An indicator's label; an id the labels do not know (from newer rules) prints as is."""
+    if ident not in INDICATOR_LABELS:
+        return ident
+    return report_text(indicator_key(ident), language)
+
+
 def _line(code: str, indicators: list[str]) -> Text:
-    named = "; ".join(INDICATOR_LABELS.get(ident, ident) for ident in sorted(indicators))
-    return Text.of("en", f"{DIMENSION_LABELS[code]}: {named}.")
+    def make(language: str) -> str:
+        separator = report_text(REASON_SEPARATOR, language)
+        named = separator.join(_indicator(ident, language) for ident in sorted(indicators))
+        dimension = report_text(dimension_key(code), language)
+        return report_text(REASON_LINE, language).format(dimension=dimension, indicators=named)
+
+    return _in_every_language(make)
+
+
+@functools.cache
+def _form_texts(form_id: str, language: str) -> FormTexts:
+    return FormTexts(form_id, language)
+
+
+def _kind_name(question: Question | None, kind: str, language: str) -> str:
+    """A form of exploitation as the in-depth form names it in ``language`` (English when
+    its catalog has no translation)."""
+    choice = question.choice(kind) if question is not None else None
+    if question is None or choice is None:
+        return kind
+    if language == SOURCE_LANGUAGE:
+        return choice.text
+    context = f"{question.section_id}.{question.id}.choices.{choice.id}"
+    return _form_texts(IN_DEPTH_FORM, language).text(context, choice.text)
 
 
 def _described(kinds: tuple[str, ...]) -> Text:
-    """The forms of exploitation the in-depth interviewer recorded, named as the form names
-    them."""
+    """The forms of exploitation the in-depth interviewer recorded."""
     form = shipped_form(IN_DEPTH_FORM)
     question = form.question(EXPLOITATION_QUESTION) if form is not None else None
-    names = []
-    for kind in kinds:
-        choice = question.choice(kind) if question is not None else None
-        names.append(choice.text if choice is not None else kind)
-    return Text.of("en", f"Forms of exploitation described: {'; '.join(names)}.")
+
+    def make(language: str) -> str:
+        separator = report_text(REASON_SEPARATOR, language)
+        names = separator.join(_kind_name(question, kind, language) for kind in kinds)
+        return report_text(REASON_EXPLOITATION, language).format(kinds=names)
+
+    return _in_every_language(make)
+
+
+def _overridden(engine_outcome: str, reason: str) -> Text:
+    """The supervisor's decision: the rules' step in each language, the reason as written."""
+
+    def make(language: str) -> str:
+        recommended = report_labels(language).outcome(engine_outcome)
+        return report_text(REASON_OVERRIDE, language).format(recommended=recommended, reason=reason)
+
+    return _in_every_language(make)
 
 
 def referral_reasons(record: AssessmentRecord) -> tuple[Text, ...]:
@@ -73,12 +136,5 @@ def referral_reasons(record: AssessmentRecord) -> tuple[Text, ...]:
         lines.append(_described(record.exploitation_types))
     override = record.override
     if override is not None:
-        engine = OUTCOME_LABELS[record.engine_outcome]
-        lines.append(
-            Text.of(
-                "en",
-                f"Next step decided by the supervisor (the screening rules recommended: "
-                f"{engine}). Reason: {override.reason}",
-            )
-        )
+        lines.append(_overridden(record.engine_outcome, override.reason))
     return tuple(lines)
