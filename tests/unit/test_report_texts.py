@@ -270,7 +270,7 @@ def test_an_override_names_the_rules_step_in_each_language_and_keeps_the_reason_
 ):
     override = StoredOverride(
         outcome="refer_nrm",
-        urgency="within_24h",
+        urgency="24h",
         reason=OVERRIDE_REASON,
         by="supervisor",
         at="2026-11-23T10:05:00Z",
