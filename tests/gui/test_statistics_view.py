@@ -35,6 +35,12 @@ def choose(view: StatisticsView, dimension: str) -> Table:
     return table
 
 
+def cell_text(view: StatisticsView, row: int, column: int) -> str:
+    item = view.table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
 def bar_pixels(image: QImage, top: int, bottom: int) -> int:
     """How many pixels of the bar colour lie in a band of rows."""
     found = 0
@@ -55,11 +61,11 @@ def test_suppressed_cells_are_shown_as_suppressed_and_drawn_without_a_bar(
     shown = [i for i, cell in enumerate(table.cells) if not cell.suppressed]
     assert hidden and shown, "the demo's nationalities give both kinds of cell"
     for row in hidden:
-        assert view.table.item(row, 1).text() in ("<5", "x")
-        assert view.table.item(row, 2).text().startswith("suppressed")
+        assert cell_text(view, row, 1) in ("<5", "x")
+        assert cell_text(view, row, 2).startswith("suppressed")
         assert view.chart.bar_rect(row) is None
     for row in shown:
-        assert view.table.item(row, 1).text() == str(table.cells[row].count)
+        assert cell_text(view, row, 1) == str(table.cells[row].count)
     chart: BarChart = view.chart
     qtbot.waitUntil(lambda: chart.height() >= chart.sizeHint().height())
     image = chart.grab().toImage()
@@ -92,7 +98,7 @@ def test_every_dimension_can_be_picked_and_matches_the_service(
         assert view.table.rowCount() == len(table.cells)
         assert [bar.shown for bar in view.chart.bars] == [c.shown for c in table.cells]
     choose(view, "outcome")
-    labels = [view.table.item(row, 0).text() for row in range(view.table.rowCount())]
+    labels = [cell_text(view, row, 0) for row in range(view.table.rowCount())]
     assert "Refer to NRM" in labels or "In-depth interview" in labels
 
 
