@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from screening_app.commands.context import emit_json, signed_in
+from screening_app.commands.context import signed_in
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -27,7 +29,6 @@ def run_export(args: argparse.Namespace) -> int:
 
     with signed_in(args) as vault:
         done = PacketExports(vault).export(args.case, args.recipient, args.out, args.lang)
-    # "path" and "packet_id" first: scripts read those two.
-    value = done.to_json()
-    emit_json({"path": value.pop("path"), "packet_id": value.pop("packet_id"), **value})
+    # Not sorted like other JSON output: "path" and "packet_id" come first, as documented.
+    sys.stdout.write(json.dumps(done.to_json(), ensure_ascii=False) + "\n")
     return 0

@@ -208,9 +208,12 @@ def make_demo_workspace(path: Path, secret: str, cases: int) -> dict[str, Any]:
         supervisor = accounts.sign_in("supervisor", secret)
         add_demo_cases(supervisor, cases)
         # Imported here: it pulls in review and reports, which the login screen never needs.
+        from screening_app.services.demo_nrm import make_demo_nrm
         from screening_app.services.demo_review import add_demo_review_data
 
         add_demo_review_data(supervisor)
+        # A fictional NRM with keys for every demo agency: packets can be tried offline.
+        demo_nrm = make_demo_nrm(supervisor, path)
         supervisor.lock()
     return {
         "workspace": str(path),
@@ -218,4 +221,5 @@ def make_demo_workspace(path: Path, secret: str, cases: int) -> dict[str, Any]:
         "accounts": [name for name, _role in DEMO_ACCOUNTS],
         "cases": cases,
         "recovery_key": recovery,
+        "demo_nrm": str(demo_nrm),
     }
