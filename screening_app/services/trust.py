@@ -243,6 +243,7 @@ def _check_kind(row: RecipientRow, entry: RecipientEntry) -> None:
 
 
 def _set_keys(row: RecipientRow, entry: RecipientEntry, serial: int) -> None:
+    """The keys, and ``source`` naming the bundle they came with."""
     row.age_recipient = str(entry.age_recipient)
     row.ed25519_public = entry.signing_key.encode()
     row.fingerprint = entry.fingerprints["recipient"]
