@@ -12,7 +12,8 @@ recipient's language and beside it in a second one. The dimension and indicator 
 the sentences come from the report catalogs (``i18n.report_texts``; unreviewed
 translations), the forms of exploitation from the in-depth form's own catalogs, the
 recommended step from the report's labels. A word with no translation in a language is
-printed in English there. The supervisor's reason is free text: it stays as written.
+printed in English there. The supervisor's reason is free text: it stays as written (with
+invisible direction marks where its script runs against the sentence's).
 """
 
 from __future__ import annotations
@@ -38,10 +39,12 @@ from screening_app.i18n.report_texts import (
 )
 from screening_app.reports import Text
 from screening_app.reports.labels import report_labels
+from screening_app.reports.scripts import language_direction, script_direction, text_script
 from screening_app.services.answer_texts import shipped_form
 from screening_app.services.assessments import EXPLOITATION_QUESTION, AssessmentRecord
 
 IN_DEPTH_FORM = "in-depth-interview"
+DIRECTION_MARKS = {"ltr": "\u200e", "rtl": "\u200f"}
 
 
 def _strong(record: AssessmentRecord) -> frozenset[str]:
@@ -112,12 +115,34 @@ def _described(kinds: tuple[str, ...]) -> Text:
     return _in_every_language(make)
 
 
+def _as_written(reason: str, language: str) -> str:
+    """The supervisor's words, to be set inside a sentence in ``language``.
+
+    Words in a script that runs the other way (an English reason in an Arabic sentence) are
+    each held between two direction marks of their own direction. The report breaks a
+    sentence into lines before it reorders each line, so one pair of marks around the whole
+    reason would not reach its second line, and a line ending in such words would show their
+    punctuation at the wrong end. The marks are invisible: the words print as written.
+    """
+    script = text_script(reason)
+    if script is None:
+        return reason
+    own = script_direction(script)
+    if own == language_direction(language):
+        return reason
+    mark = DIRECTION_MARKS[own]
+    return " ".join(f"{mark}{word}{mark}" if word else word for word in reason.split(" "))
+
+
 def _overridden(engine_outcome: str, reason: str) -> Text:
     """The supervisor's decision: the rules' step in each language, the reason as written."""
 
     def make(language: str) -> str:
         recommended = report_labels(language).outcome(engine_outcome)
-        return report_text(REASON_OVERRIDE, language).format(recommended=recommended, reason=reason)
+        written = _as_written(reason, language)
+        return report_text(REASON_OVERRIDE, language).format(
+            recommended=recommended, reason=written
+        )
 
     return _in_every_language(make)
 

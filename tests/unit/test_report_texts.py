@@ -37,7 +37,7 @@ from screening_app.reports import Text
 from screening_app.reports.label_translations import UNREVIEWED_TABLES
 from screening_app.reports.labels import report_labels
 from screening_app.services.assessments import AssessmentRecord, StoredOverride
-from screening_app.services.referral_reasons import referral_reasons
+from screening_app.services.referral_reasons import DIRECTION_MARKS, referral_reasons
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "translations" / "report"
@@ -54,6 +54,7 @@ VICTIM = {
     "ti": "ግዳይ",
 }
 OVERRIDE_REASON = "Wishes to rest before more questions (fictional)."
+LRM, RLM = DIRECTION_MARKS["ltr"], DIRECTION_MARKS["rtl"]
 
 
 def catalog(name: str) -> Catalog:
@@ -265,13 +266,11 @@ def test_forms_of_exploitation_are_named_as_the_in_depth_forms_catalog_names_the
     assert described.versions["ar"] == f"أشكال الاستغلال الموصوفة: {names[0]}؛ {names[1]}."
 
 
-def test_an_override_names_the_rules_step_in_each_language_and_keeps_the_reason_as_written() -> (
-    None
-):
+def override_line(reason: str) -> tuple[AssessmentRecord, Text]:
     override = StoredOverride(
         outcome="refer_nrm",
         urgency="24h",
-        reason=OVERRIDE_REASON,
+        reason=reason,
         by="supervisor",
         at="2026-11-23T10:05:00Z",
         services=(),
@@ -279,17 +278,48 @@ def test_an_override_names_the_rules_step_in_each_language_and_keeps_the_reason_
         urgency_given=False,
     )
     made = record({"CD.documents_confiscated", "CD.debt_bondage"}, override=override)
-    line = referral_reasons(made)[-1]
+    return made, referral_reasons(made)[-1]
+
+
+def unmarked(text: str) -> str:
+    return text.replace(LRM, "").replace(RLM, "")
+
+
+def test_an_override_names_the_rules_step_in_each_language_and_keeps_the_reason_as_written() -> (
+    None
+):
+    made, line = override_line(OVERRIDE_REASON)
     assert line.versions["en"] == (
         "Next step decided by the supervisor (the screening rules recommended: Schedule an "
         f"in-depth interview). Reason: {OVERRIDE_REASON}"
     )
     arabic_step = report_labels("ar").outcome(made.engine_outcome)
     assert arabic_step != report_labels("en").outcome(made.engine_outcome)
-    assert line.versions["ar"] == (
+    assert unmarked(line.versions["ar"]) == (
         f"الخطوة التالية قرّرها المشرف (أوصت قواعد الفحص بما يلي: {arabic_step}). "
         f"السبب: {OVERRIDE_REASON}"
     )
+    assert line.versions["fr"].endswith(f"Motif : {OVERRIDE_REASON}")
+
+
+def test_an_english_reason_in_a_right_to_left_sentence_holds_each_word_left_to_right() -> None:
+    # The report breaks lines before reordering them: marks on every word keep a line's
+    # trailing punctuation with its word whichever line it falls on.
+    written = "Asked for a shelter today; calm (fictional)."
+    _made, line = override_line(written)
+    for lang in ("ar", "fa"):
+        reason = line.versions[lang].rsplit(": ", 1)[1]
+        assert reason.split(" ") == [f"{LRM}{word}{LRM}" for word in written.split(" ")]
+    assert LRM not in line.versions["uk"] and RLM not in line.versions["en"]
+
+
+def test_an_arabic_reason_in_an_english_sentence_holds_each_word_right_to_left() -> None:
+    reason = "طلب مكانًا آمنًا اليوم."
+    _made, line = override_line(reason)
+    assert line.versions["en"].endswith(
+        "Reason: " + " ".join(f"{RLM}{word}{RLM}" for word in reason.split())
+    )
+    assert line.versions["ar"].endswith(f"السبب: {reason}")
 
 
 def test_an_indicator_the_labels_do_not_know_prints_as_its_id() -> None:
