@@ -118,7 +118,7 @@ def test_adding_an_entry_is_audited_by_id(open_ws: OpenWorkspace) -> None:
     assert json.loads(entry.detail) == {"kind": "health", "recipient": "clinic-9"}
 
 
-def test_the_demo_directory_has_one_fictional_agency_of_each_kind(
+def test_the_demo_directory_has_one_fictional_agency_of_each_kind_with_signed_keys(
     demo_copy: DemoWorkspace,
 ) -> None:
     entries = RecipientDirectory(demo_copy.sign_in()).entries()
@@ -126,8 +126,10 @@ def test_the_demo_directory_has_one_fictional_agency_of_each_kind(
     for entry in entries:
         assert entry.name.startswith("Demo ")
         assert entry.contact.endswith("@example.org")
-        assert entry.source == "demo"
-        assert entry.age_recipient is None and entry.fingerprint is None
+        # The demo's fictional NRM signed a key bundle for every agency at creation.
+        assert entry.source == "bundle:1"
+        assert entry.age_recipient is not None and entry.age_recipient.startswith("age1")
+        assert entry.ed25519_public is not None and entry.fingerprint is not None
 
 
 def run_cli(workspace: Path, password_file: Path, *args: str) -> subprocess.CompletedProcess[str]:
