@@ -248,7 +248,7 @@ def test_a_strong_indicator_alone_is_named_in_every_language() -> None:
     assert [reason.versions["en"] for reason in reasons] == [
         "Coercion at destination: Confiscation of documents."
     ]
-    # French sets a no-break space before a colon, so no line starts with one.
+    # French typography: a no-break space before a colon or semicolon.
     assert reasons[0].versions["fr"] == (
         "Coercition à destination\u00a0: Confiscation des documents."
     )
