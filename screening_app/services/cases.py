@@ -9,14 +9,16 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import select
 
 from screening_app.core.clock import utc_iso
 from screening_app.core.errors import IntegrityError, NotFoundError
 from screening_app.core.records import CaseStatus, CaseSummary, PersonDetails
 from screening_app.crypto.aead import NONCE_LEN, FieldCipher, new_key
+from screening_app.services.outbox import remove_from_outbox
 from screening_app.services.roles import Capability, Role
 from screening_app.services.vault import Vault
-from screening_app.storage.models import Case, Person
+from screening_app.storage.models import Case, Person, Referral
 from screening_app.storage.repositories import CaseRepository, summary_of
 
 log = logging.getLogger(__name__)
@@ -132,7 +134,16 @@ class CaseService:
             repo = CaseRepository(session)
             if repo.get(case_id) is None:
                 raise NotFoundError(f"no case with id {case_id}")
+            waiting = session.execute(
+                select(Referral.packet_id).where(
+                    Referral.case_id == case_id, Referral.packet_id.is_not(None)
+                )
+            ).scalars()
+            packets = [packet_id for packet_id in waiting if packet_id]
             repo.delete_case(case_id)
+        # Packets still waiting to travel are one more copy of the person's data: they go too.
+        for packet_id in packets:
+            remove_from_outbox(self.vault.workspace.path, packet_id)
         with self.vault.workspace.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 

@@ -16,6 +16,7 @@ from screening_app.core.errors import (
 )
 from screening_app.core.records import CaseStatus
 from screening_app.packets.open import open_packet
+from screening_app.services.cases import CaseService
 from screening_app.services.office_keys import office_identity
 from screening_app.services.packet_export import PacketExports, referral_states
 from screening_app.services.vault import Vault
@@ -182,3 +183,17 @@ def test_an_unwritable_out_folder_leaves_nothing_sent_and_no_file(
     # Once the folder is usable, the same export goes through.
     done = PacketExports(vault).export(case_id, "demo-nrm", tmp_path / "usb")
     assert _state(vault, case_id)[1] == [("demo-nrm", "sent")] and done.path.exists()
+
+
+def test_purging_a_case_removes_its_packets_waiting_in_the_outbox(field: FieldSetup) -> None:
+    kept = field.approved_case()
+    purged = field.approved_case()
+    vault = field.sign_in()
+    kept_packet = PacketExports(vault).export(kept, "demo-nrm")
+    purged_packet = PacketExports(vault).export(purged, "demo-nrm")
+    assert purged_packet.outbox_path.exists()
+    CaseService(field.sign_in("admin")).purge(purged)
+    assert not purged_packet.outbox_path.exists()
+    assert kept_packet.outbox_path.exists()
+    with vault.read() as session:
+        assert session.execute(select(Referral).where(Referral.case_id == purged)).first() is None
