@@ -86,13 +86,19 @@ def report_languages(root: Path | None = None) -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *(code for code in found if code != SOURCE_LANGUAGE))
 
 
+def report_words(language: str, root: Path | None = None) -> Mapping[str, str]:
+    """Every message in ``language`` by key: its usable translation, else its English text.
+    Take it once for a piece of text made of many words: finding the folder costs more than
+    a lookup."""
+    if language == SOURCE_LANGUAGE:
+        return report_messages()
+    return _words(report_catalog_folder(root), language)
+
+
 def report_text(key: str, language: str, root: Path | None = None) -> str:
     """The text of ``key`` in ``language``, or its English text when there is no usable
     translation. An unknown key is an error of the caller."""
-    source = report_messages()[key]
-    if language == SOURCE_LANGUAGE:
-        return source
-    return _translations(report_catalog_folder(root), language).get(key, source)
+    return report_words(language, root)[key]
 
 
 def report_versions(key: str, root: Path | None = None) -> dict[str, str]:
@@ -101,15 +107,13 @@ def report_versions(key: str, root: Path | None = None) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=32)
-def _translations(folder: Path, language: str) -> Mapping[str, str]:
-    """Usable translations of one catalog by key. Read once per process: reports made in a
-    batch look up the same few words many times."""
-    catalog = load_catalog(folder / f"{language}.po", prefer_compiled=False)
-    if catalog is None:
-        return {}
+def _words(folder: Path, language: str) -> Mapping[str, str]:
+    """One catalog's usable translations over the English texts. Read once per process:
+    reports made in a batch look up the same few words many times."""
     sources = report_messages()
-    found: dict[str, str] = {}
-    for entry in catalog.entries:
+    found = dict(sources)
+    catalog = load_catalog(folder / f"{language}.po", prefer_compiled=False)
+    for entry in catalog.entries if catalog is not None else ():
         key = entry.context
         if key is None or not entry.usable or not isinstance(entry.translation, str):
             continue

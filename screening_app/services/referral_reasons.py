@@ -35,7 +35,7 @@ from screening_app.i18n.report_texts import (
     dimension_key,
     indicator_key,
     report_languages,
-    report_text,
+    report_words,
 )
 from screening_app.reports import Text
 from screening_app.reports.labels import report_labels
@@ -68,19 +68,19 @@ def _in_every_language(make: Callable[[str], str]) -> Text:
     return Text({code: make(code) for code in report_languages()})
 
 
-def _indicator(ident: str, language: str) -> str:
+def _indicator(ident: str, words: Mapping[str, str]) -> str:
     """An indicator's label; an id the labels do not know (from newer rules) prints as is."""
     if ident not in INDICATOR_LABELS:
         return ident
-    return report_text(indicator_key(ident), language)
+    return words[indicator_key(ident)]
 
 
 def _line(code: str, indicators: list[str]) -> Text:
     def make(language: str) -> str:
-        separator = report_text(REASON_SEPARATOR, language)
-        named = separator.join(_indicator(ident, language) for ident in sorted(indicators))
-        dimension = report_text(dimension_key(code), language)
-        return report_text(REASON_LINE, language).format(dimension=dimension, indicators=named)
+        words = report_words(language)
+        named = words[REASON_SEPARATOR].join(_indicator(i, words) for i in sorted(indicators))
+        dimension = words[dimension_key(code)]
+        return words[REASON_LINE].format(dimension=dimension, indicators=named)
 
     return _in_every_language(make)
 
@@ -108,9 +108,9 @@ def _described(kinds: tuple[str, ...]) -> Text:
     question = form.question(EXPLOITATION_QUESTION) if form is not None else None
 
     def make(language: str) -> str:
-        separator = report_text(REASON_SEPARATOR, language)
-        names = separator.join(_kind_name(question, kind, language) for kind in kinds)
-        return report_text(REASON_EXPLOITATION, language).format(kinds=names)
+        words = report_words(language)
+        names = words[REASON_SEPARATOR].join(_kind_name(question, k, language) for k in kinds)
+        return words[REASON_EXPLOITATION].format(kinds=names)
 
     return _in_every_language(make)
 
@@ -140,7 +140,7 @@ def _overridden(engine_outcome: str, reason: str) -> Text:
     def make(language: str) -> str:
         recommended = report_labels(language).outcome(engine_outcome)
         written = _as_written(reason, language)
-        return report_text(REASON_OVERRIDE, language).format(
+        return report_words(language)[REASON_OVERRIDE].format(
             recommended=recommended, reason=written
         )
 
