@@ -23,6 +23,10 @@ SCREEN_NAMES = (
     "consent-law",
     "summary",
     "settings",
+    "review-queue",
+    "case-review",
+    "recipient-preview",
+    "statistics",
     "hidden",
     "crash",
 )

@@ -21,6 +21,7 @@ from screening_app.services.interview_flow import InterviewFlow, Languages
 from screening_app.ui.context import FIRST_LINE_FORM, AppContext
 from screening_app.ui.crash_dialog import CrashDialog
 from screening_app.ui.main_window import MainWindow
+from screening_app.ui.review.case_review_view import CaseReviewView
 
 AnswerScript = Mapping[str, Answer]
 
@@ -187,6 +188,50 @@ def _summary(window: MainWindow, lang: str) -> QWidget:
     return window
 
 
+def _review_queue(window: MainWindow, _lang: str) -> QWidget:
+    sign_in(window, "supervisor")
+    assert window.workspace is not None
+    window.workspace.show_queue()
+    return window
+
+
+def _open_first_review(window: MainWindow) -> CaseReviewView:
+    """As the supervisor: the most urgent case of the queue, opened for review."""
+    sign_in(window, "supervisor")
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.show_queue()
+    assert workspace.queue is not None
+    workspace.open_review(workspace.queue.case_ids()[0])
+    assert workspace.review is not None
+    return workspace.review
+
+
+def _case_review(window: MainWindow, _lang: str) -> QWidget:
+    _open_first_review(window)
+    return window
+
+
+def _recipient_preview(window: MainWindow, _lang: str) -> QWidget:
+    panel = _open_first_review(window).recipients
+    allowed = [choice for choice in panel.choices if choice.option.allowed]
+    for choice in allowed[:2]:
+        choice.box.setChecked(True)
+    panel.show_preview()
+    assert panel.preview_dialog is not None
+    return panel.preview_dialog
+
+
+def _statistics(window: MainWindow, _lang: str) -> QWidget:
+    sign_in(window, "supervisor")
+    assert window.workspace is not None
+    window.workspace.show_statistics()
+    statistics = window.workspace.statistics
+    assert statistics is not None
+    statistics.dimension.setCurrentIndex(statistics.dimension.findData("nationality"))
+    return window
+
+
 def _crash(window: MainWindow, _lang: str) -> QWidget:
     try:
         raise RuntimeError("example failure for the screenshot")
@@ -212,13 +257,30 @@ SCREENS: dict[str, Recipe] = {
     "consent-law": _consent_law,
     "summary": _summary,
     "settings": _settings,
+    "review-queue": _review_queue,
+    "case-review": _case_review,
+    "recipient-preview": _recipient_preview,
+    "statistics": _statistics,
     "hidden": _hidden,
     "crash": _crash,
 }
 
 
 # Screens with no interview text: one picture per interface language is enough.
-PLAIN_SCREENS = frozenset({"login", "cases", "cases-responder", "settings", "hidden", "crash"})
+PLAIN_SCREENS = frozenset(
+    {
+        "login",
+        "cases",
+        "cases-responder",
+        "settings",
+        "review-queue",
+        "case-review",
+        "recipient-preview",
+        "statistics",
+        "hidden",
+        "crash",
+    }
+)
 
 
 def render(

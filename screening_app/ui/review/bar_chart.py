@@ -59,7 +59,8 @@ class BarChart(QWidget):
         """Width of the label column, where the bars start, and the longest bar's length."""
         metrics = self.fontMetrics()
         widest = max((metrics.horizontalAdvance(bar.label) for bar in self.bars), default=0)
-        label_width = min(float(widest), self.width() * 0.4)
+        # A few pixels to spare: eliding measures in whole pixels.
+        label_width = min(float(widest) + 4, self.width() * 0.4)
         value_width = float(metrics.horizontalAdvance(" 00000 "))
         start = MARGIN + label_width + GAP
         longest = max(self.width() - start - value_width - MARGIN, 10.0)
@@ -87,10 +88,13 @@ class BarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         label_width, start, _longest = self._columns()
+        value_width = float(self.fontMetrics().horizontalAdvance(" 00000 "))
         height = self.row_height()
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        toward_bars = Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
-        away = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        # Absolute sides: the rectangles are mirrored already, so Qt must not mirror again.
+        left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        toward_bars = (left if rtl else right) | Qt.AlignmentFlag.AlignAbsolute
+        away = (right if rtl else left) | Qt.AlignmentFlag.AlignAbsolute
         for index, bar in enumerate(self.bars):
             top = MARGIN + index * height
             label_rect = self._mirrored(QRectF(MARGIN, top, label_width, height))
@@ -102,21 +106,36 @@ class BarChart(QWidget):
             painter.drawText(label_rect, int(toward_bars | Qt.AlignmentFlag.AlignVCenter), elided)
             rect = self.bar_rect(index)
             if rect is None:
-                self._draw_suppressed(painter, bar, QRectF(start, top, 400, height), away)
+                area = QRectF(start, top, max(self.width() - start - MARGIN, 10.0), height)
+                self._draw_suppressed(painter, bar, area, away)
                 continue
             painter.fillRect(rect, BAR_COLOUR)
-            after = QRectF(rect.right() + 6, top, 80, height)
+            after = QRectF(rect.right() + 6, top, value_width, height)
             if rtl:
-                after = QRectF(rect.left() - 86, top, 80, height)
+                after = QRectF(rect.left() - 6 - value_width, top, value_width, height)
             painter.drawText(after, int(away | Qt.AlignmentFlag.AlignVCenter), bar.shown)
         painter.end()
 
     def _draw_suppressed(
         self, painter: QPainter, bar: Bar, area: QRectF, align: Qt.AlignmentFlag
     ) -> None:
+        """The mark where the bar would start, then the word; no bar. ``area`` is given
+        left to right and mirrored here."""
         font = QFont(self.font())
         font.setItalic(True)
         painter.setFont(font)
         painter.setPen(QUIET_COLOUR)
-        text = _("{mark} (suppressed)").format(mark=bar.shown)
-        painter.drawText(self._mirrored(area), int(align | Qt.AlignmentFlag.AlignVCenter), text)
+        metrics = self.fontMetrics()
+        mark_width = float(metrics.horizontalAdvance(bar.shown + "  "))
+        top, height = area.top(), area.height()
+        mark_area = self._mirrored(QRectF(area.left(), top, mark_width, height))
+        rest = QRectF(area.left() + mark_width, top, area.width() - mark_width, height)
+        word_area = self._mirrored(rest)
+        middle = Qt.AlignmentFlag.AlignVCenter
+        # "<5" is drawn on its own, left to right: inside right-to-left text the bidi
+        # algorithm would show it as "5>".
+        painter.save()
+        painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        painter.drawText(mark_area, int(align | middle), bar.shown.lstrip("\u200e"))
+        painter.restore()
+        painter.drawText(word_area, int(align | middle), _("(suppressed)"))

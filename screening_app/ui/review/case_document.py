@@ -29,7 +29,8 @@ from screening_app.ui.labels import (
     URGENCY,
     label,
 )
-from screening_app.ui.review.names import country_name, language_name
+from screening_app.ui.review.names import country_name, joined, language_name
+from screening_app.ui.review.rich_text import document, pairs_table, row, td, th
 
 ACTION = {
     "approve": N_("Approved"),
@@ -58,12 +59,7 @@ def _h(text: str, level: int = 2) -> str:
 
 
 def _rows(pairs: Iterable[tuple[str, str]]) -> str:
-    cells = "".join(
-        f"<tr><th align='left' width='28%'>{escape(name)}</th><td>{escape(value)}</td></tr>"
-        for name, value in pairs
-        if value
-    )
-    return f"<table cellpadding='4' cellspacing='0' width='100%'>{cells}</table>"
+    return pairs_table(pairs)
 
 
 def _bullets(lines: Iterable[str]) -> str:
@@ -82,12 +78,12 @@ def person_section(person: PersonDetails, is_child: bool) -> str:
         age = _("{age} (treated as a child)").format(age=age) if age else _("treated as a child")
     rows = [
         (_("Name"), person.display_name or _("Not given")),
-        (_("Also known as"), ", ".join(person.aliases)),
+        (_("Also known as"), joined(person.aliases)),
         (_("Date of birth"), person.date_of_birth or ""),
         (_("Age"), age),
         (_("Nationality"), country_name(person.nationality)),
         (_("Gender"), label(GENDER, person.gender)),
-        (_("Languages"), ", ".join(language_name(code) for code in person.languages)),
+        (_("Languages"), joined(language_name(code) for code in person.languages)),
     ]
     return _h(_("Person")) + _rows(rows)
 
@@ -183,19 +179,19 @@ def _answer_row(answer: ReviewAnswer) -> str:
     extra = ""
     if answer.corrections:
         extra = "<br/><i>" + escape(_("corrected {n} times").format(n=answer.corrections)) + "</i>"
-    cells = (
-        escape(_question_text(answer)),
-        escape(_answer_text(answer)) + extra,
-        escape(_languages(answer)),
-        escape(answer.interpreter or _("none")),
+    return row(
+        [
+            td(escape(_question_text(answer))),
+            td(escape(_answer_text(answer)) + extra),
+            td(escape(_languages(answer))),
+            td(escape(answer.interpreter or _("none"))),
+        ]
     )
-    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
 
 
 def _answers_table(answers: Sequence[ReviewAnswer]) -> str:
     heads = (_("Question"), _("Answer"), _("Languages"), _("Interpreter"))
-    head = "".join(f"<th align='left'>{escape(text)}</th>" for text in heads)
-    body = []
+    body = [row([th(text) for text in heads])]
     section = None
     for answer in answers:
         if answer.section_title and answer.section_title != section:
@@ -204,7 +200,7 @@ def _answers_table(answers: Sequence[ReviewAnswer]) -> str:
         body.append(_answer_row(answer))
     return (
         "<table border='1' cellpadding='4' cellspacing='0' width='100%' "
-        f"style='border-color:#c9c9c9'><tr>{head}</tr>{''.join(body)}</table>"
+        f"style='border-color:#c9c9c9'>{''.join(body)}</table>"
     )
 
 
@@ -261,4 +257,4 @@ def case_document(review: CaseReview) -> str:
         *(session_section(session) for session in review.sessions),
         history_section(review.history),
     ]
-    return "".join(parts)
+    return document("".join(parts))

@@ -13,11 +13,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -68,7 +66,7 @@ class CaseReviewView(QWidget):
         splitter.addWidget(self._side(self.recipients))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([720, 480])
+        splitter.setSizes([700, 540])
         layout.addWidget(splitter, 1)
         self._shortcuts()
 
@@ -83,20 +81,13 @@ class CaseReviewView(QWidget):
         title.setObjectName("pageTitle")
         row.addWidget(title)
         row.addStretch(1)
-        return row
-
-    def _side(self, recipients: RecipientsPanel) -> QScrollArea:
-        column = QWidget()
-        layout = QVBoxLayout(column)
-        heading = QLabel(_("Decision"))
-        heading.setObjectName("paneLanguage")
-        layout.addWidget(heading)
+        # The decisions sit beside the title, where they are seen with the case's name.
         self.approve_button = self._button(
             _("Approve… (Alt+A)"), _("Approve the recommendation"), self.approve
         )
         self.approve_button.setObjectName("primary")
         self.return_button = self._button(
-            _("Return to responder… (Alt+R)"), _("Return the case to the responder"), self.send_back
+            _("Return… (Alt+R)"), _("Return the case to the responder"), self.send_back
         )
         self.override_button = self._button(
             _("Change recommendation… (Alt+O)"),
@@ -104,22 +95,19 @@ class CaseReviewView(QWidget):
             self.override,
         )
         for button in (self.approve_button, self.return_button, self.override_button):
-            layout.addWidget(button)
+            row.addWidget(button)
+        return row
+
+    def _side(self, recipients: RecipientsPanel) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
         self.decision_note = QLabel("")
         self.decision_note.setObjectName("hint")
         self.decision_note.setWordWrap(True)
         layout.addWidget(self.decision_note)
         self._update_decisions()
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        layout.addWidget(line)
-        layout.addWidget(recipients)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(column)
-        return scroll
+        layout.addWidget(recipients, 1)
+        return column
 
     @staticmethod
     def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
@@ -144,6 +132,7 @@ class CaseReviewView(QWidget):
         open_ = self.review.status == CaseStatus.AWAITING_REVIEW.value
         for button in (self.approve_button, self.return_button, self.override_button):
             button.setEnabled(open_)
+        self.decision_note.setVisible(not open_)
         if not open_:
             self.decision_note.setText(_("This case is not awaiting review: no decision is open."))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -33,3 +34,9 @@ def country_name(code: str | None) -> str:
     locale = _locale(ui_language())
     name = locale.territories.get(code) if locale is not None else None
     return name or code
+
+
+def joined(items: Iterable[str]) -> str:
+    """A list in running text, with the interface language's comma."""
+    comma = "، " if ui_language() in ("ar", "fa") else ", "
+    return comma.join(items)

@@ -19,7 +19,8 @@ from screening_app.services.referral_content import ReferralContent
 from screening_app.ui.labels import OUTCOME_SHORT, RECIPIENT, SERVICE, URGENCY, label
 from screening_app.ui.review.case_document import GENDER
 from screening_app.ui.review.field_labels import FIELD
-from screening_app.ui.review.names import country_name, language_name
+from screening_app.ui.review.names import country_name, joined, language_name
+from screening_app.ui.review.rich_text import document, pairs_table
 
 _ALERT = {
     "immediate_danger": N_("Immediate danger"),
@@ -62,7 +63,7 @@ def _person_values(report: ReferralReport) -> dict[str, list[str]]:
         "person.age": None if person.estimated_age is None else str(person.estimated_age),
         "person.nationality": country_name(person.nationality) if person.nationality else None,
         "person.gender": label(GENDER, gender.lower()) if gender else None,
-        "person.languages": ", ".join(language_name(c) for c in person.languages) or None,
+        "person.languages": joined(language_name(c) for c in person.languages) or None,
     }
     return {field: [value] for field, value in values.items() if value}
 
@@ -84,7 +85,7 @@ def _core_rows(content: ReferralContent) -> list[tuple[str, str]]:
     report = content.report
     kind = label(RECIPIENT, content.recipient.kind.value)
     end = report.reflection_period_end
-    consent = ", ".join(
+    consent = joined(
         label(RECIPIENT, _CONSENT_KIND.get(kind, kind)) for kind in report.consent.recipient_kinds
     )
     police = _("yes") if report.consent.law_enforcement else _("no")
@@ -94,23 +95,18 @@ def _core_rows(content: ReferralContent) -> list[tuple[str, str]]:
         (_("Date"), report.report_date.isoformat()),
         (_("Urgency"), label(URGENCY, report.urgency)),
         (_("Recommended next step"), label(OUTCOME_SHORT, report.outcome)),
-        (_("Alerts"), ", ".join(_(_ALERT[a]) for a in report.alerts.raised()) or _("None")),
-        (_("Services"), ", ".join(label(SERVICE, s) for s in report.services)),
+        (_("Alerts"), joined(_(_ALERT[a]) for a in report.alerts.raised()) or _("None")),
+        (_("Services"), joined(label(SERVICE, s) for s in report.services)),
         (_("End of the reflection period"), end.isoformat() if end else ""),
         (_("Consent given for"), consent),
         (_("Consent to law enforcement"), police),
-        (_("Interview languages"), ", ".join(language_name(c) for c in report.interview_languages)),
-        (_("Interpreters"), ", ".join(person.name for person in report.interpreters)),
+        (_("Interview languages"), joined(language_name(c) for c in report.interview_languages)),
+        (_("Interpreters"), joined(person.name for person in report.interpreters)),
     ]
 
 
 def _table(rows: Sequence[tuple[str, str]]) -> str:
-    cells = "".join(
-        f"<tr><th align='left' width='30%'>{escape(name)}</th><td>{escape(value)}</td></tr>"
-        for name, value in rows
-        if value
-    )
-    return f"<table cellpadding='4' cellspacing='0' width='100%'>{cells}</table>"
+    return pairs_table(rows, "30%")
 
 
 def _field_block(field: str, values: Sequence[str]) -> str:
@@ -118,24 +114,33 @@ def _field_block(field: str, values: Sequence[str]) -> str:
     return f"<h4>{escape(label(FIELD, field))}</h4><ul>{items}</ul>"
 
 
+def _heading(text: str) -> str:
+    return f"<h3>{escape(text)}</h3>"
+
+
+def _paragraph(text: str, bold: bool = False) -> str:
+    body = f"<b>{escape(text)}</b>" if bold else escape(text)
+    return f"<p>{body}</p>"
+
+
 def preview_document(content: ReferralContent) -> tuple[str, tuple[str, ...]]:
     """The document, and the ids of the fields it shows with their values, in order."""
     report = content.report
-    langs = ", ".join(language_name(code) for code in report.languages)
+    langs = joined(language_name(code) for code in report.languages)
     parts = [
         f"<h2>{escape(content.recipient.name)}</h2>",
-        f"<p>{escape(_('Report language: {langs}').format(langs=langs))}</p>",
+        _paragraph(_("Report language: {langs}").format(langs=langs)),
     ]
     if content.mandatory:
         note = _("Sent without the person's consent: the law requires it for a child.")
-        parts.append(f"<p><b>{escape(note)}</b></p>")
-    parts += [f"<h3>{escape(_('Every referral carries'))}</h3>", _table(_core_rows(content))]
-    parts.append(f"<h3>{escape(_('Fields this recipient receives'))}</h3>")
+        parts.append(_paragraph(note, bold=True))
+    parts += [_heading(_("Every referral carries")), _table(_core_rows(content))]
+    parts.append(_heading(_("Fields this recipient receives")))
     values = field_values(content)
     parts += [_field_block(field, values[field]) for field in content.fields_included]
     if not content.fields_included:
-        parts.append(f"<p>{escape(_('None beyond the core above.'))}</p>")
+        parts.append(_paragraph(_("None beyond the core above.")))
     withheld = [label(FIELD, field) for field in content.fields_withheld]
-    parts.append(f"<h3>{escape(_('Not sent to this recipient'))}</h3>")
-    parts.append(f"<p>{escape(', '.join(withheld) or _('Nothing is left out.'))}</p>")
-    return "".join(parts), tuple(content.fields_included)
+    parts.append(_heading(_("Not sent to this recipient")))
+    parts.append(_paragraph(joined(withheld) or _("Nothing is left out.")))
+    return document("".join(parts)), tuple(content.fields_included)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from screening_app.i18n.ui_text import N_, _, ngettext
 from screening_app.ui.labels import FLAG_TITLE, OUTCOME_SHORT, URGENCY, label
+from screening_app.ui.review.names import joined
 from screening_app.ui.review.queue_rows import QueueRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -37,7 +38,7 @@ def _cell(row: QueueRow, column: int) -> str:
         label(OUTCOME_SHORT, row.summary.outcome),
         row.waiting_since[:16].replace("T", " "),
         _child_text(row),
-        ", ".join(label(FLAG_TITLE, flag) for flag in row.alerts),
+        joined(label(FLAG_TITLE, flag) for flag in row.alerts),
     )
     return texts[column]
 

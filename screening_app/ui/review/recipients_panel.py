@@ -13,16 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +39,7 @@ from screening_app.services.review import CaseReview, RecipientOption
 from screening_app.services.vault import Vault
 from screening_app.ui.labels import RECIPIENT, label
 from screening_app.ui.review.jobs import SlowWork
-from screening_app.ui.review.names import language_name
+from screening_app.ui.review.names import joined, language_name
 from screening_app.ui.review.preview_dialog import PreviewDialog
 
 WHY_NOT = {
@@ -93,7 +95,7 @@ class RecipientsPanel(QWidget):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.choices = [self._choice(option, layout) for option in options]
+        layout.addWidget(self._choice_list(options), 1)
         layout.addLayout(self._language_fields())
         layout.addLayout(self._action_row())
         self.status = QLabel("")
@@ -104,20 +106,46 @@ class RecipientsPanel(QWidget):
             self.status.setText(_("Approve the case before a report can be saved."))
 
     # -- building ----------------------------------------------------------------------------
+    def _choice_list(self, options: Sequence[RecipientOption]) -> QScrollArea:
+        """The agencies, scrolling on their own so the actions below stay in sight."""
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.choices = [self._choice(option, layout) for option in options]
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(column)
+        return scroll
+
     def _choice(self, option: RecipientOption, layout: QVBoxLayout) -> Choice:
         entry = option.recipient
-        box = QCheckBox(f"{entry.name} — {label(RECIPIENT, entry.kind.value)}")
+        box = QCheckBox(entry.name)
         box.setAccessibleName(entry.name)
         box.setEnabled(option.allowed)
-        layout.addWidget(box)
+        if not option.allowed:
+            # The application's style gives every text one colour; a box that cannot be
+            # chosen must look it.
+            box.setStyleSheet("QCheckBox:disabled { color: #767676; }")
+        entry_layout = QVBoxLayout()
+        entry_layout.setSpacing(0)
+        layout.addLayout(entry_layout)
+        entry_layout.addWidget(box)
+        # Kind, languages and (if it cannot be chosen) why: a wrapped line under the name.
+        parts = [
+            label(RECIPIENT, entry.kind.value),
+            joined(language_name(code) for code in entry.languages),
+        ]
         note = self._note(option)
-        if note:
-            reason = QLabel(note)
-            reason.setObjectName("hint")
-            reason.setWordWrap(True)
-            reason.setIndent(30)
-            box.setAccessibleDescription(note)
-            layout.addWidget(reason)
+        detail = QLabel(" · ".join([*parts, note] if note else parts))
+        detail.setObjectName("hint")
+        detail.setWordWrap(True)
+        detail.setIndent(34)
+        box.setAccessibleDescription(detail.text())
+        entry_layout.addWidget(detail)
         return Choice(option, box)
 
     @staticmethod
@@ -244,7 +272,7 @@ class RecipientsPanel(QWidget):
     def _exported(self, reports: list[ExportedReport]) -> None:
         self.save_button.setEnabled(True)
         folder = reports[0].path.parent if reports else ""
-        names = ", ".join(report.path.name for report in reports)
+        names = joined(report.path.name for report in reports)
         saved = ngettext(
             "Saved {n} report in {folder}: {files}.",
             "Saved {n} reports in {folder}: {files}.",

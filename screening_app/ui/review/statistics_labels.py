@@ -6,6 +6,9 @@ from screening_app.i18n.ui_text import N_, _
 from screening_app.services.statistics import PENDING, UNKNOWN
 from screening_app.ui.labels import OUTCOME_SHORT, URGENCY, label
 from screening_app.ui.review.names import country_name
+from screening_app.ui.review.rich_text import is_rtl
+
+LEFT_TO_RIGHT_MARK = "\u200e"
 
 DIMENSION = {
     "week": N_("Week the case was opened"),
@@ -50,3 +53,9 @@ def category_label(dimension: str, category: str) -> str:
     if dimension == "exploitation":
         return label(EXPLOITATION, category)
     return category
+
+
+def shown_mark(shown: str) -> str:
+    """A count as printed. In right-to-left text a leading mark keeps ``<5`` from being
+    drawn as ``5>``."""
+    return LEFT_TO_RIGHT_MARK + shown if is_rtl() else shown

@@ -43,6 +43,7 @@ from screening_app.ui.review.statistics_labels import (
     DIMENSION,
     SUPPRESSION,
     category_label,
+    shown_mark,
 )
 
 Summaries = Callable[[], Sequence[CaseSummary] | None]
@@ -50,7 +51,7 @@ Summaries = Callable[[], Sequence[CaseSummary] | None]
 
 def bars_of(table: Table) -> list[Bar]:
     return [
-        Bar(category_label(table.dimension, cell.category), cell.count, cell.shown)
+        Bar(category_label(table.dimension, cell.category), cell.count, shown_mark(cell.shown))
         for cell in table.cells
     ]
 
@@ -139,6 +140,7 @@ class StatisticsView(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 540])
         return splitter
 
     # -- data --------------------------------------------------------------------------------
@@ -176,7 +178,7 @@ class StatisticsView(QWidget):
         self.table.setRowCount(len(table.cells))
         for row, cell in enumerate(table.cells):
             note = label(SUPPRESSION, cell.suppressed) if cell.suppressed else ""
-            values = (category_label(table.dimension, cell.category), cell.shown, note)
+            values = (category_label(table.dimension, cell.category), shown_mark(cell.shown), note)
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if table.withheld:
