@@ -7,6 +7,7 @@ than growing prefixes keeps the cost linear in the length of the text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
@@ -15,17 +16,22 @@ Measure = Callable[[str], float]
 # Characters after which a long word must not be cut: joiners and the Bengali virama would
 # leave half a conjunct at the end of a line.
 _NO_BREAK_AFTER = frozenset({"\u200c", "\u200d", "\u09cd"})
+# Breakable white space: every kind but the no-break spaces (U+00A0, U+2007, U+202F), which
+# hold a French colon to its word or a number to its unit.
+_BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def wrap_text(text: str, width: float, measure: Measure) -> list[str]:
     """Split ``text`` into lines no wider than ``width`` (as ``measure`` counts width).
 
-    Newlines in the text start new lines; runs of spaces collapse to one. A word wider than
-    the whole line is cut between characters, never inside a cluster of combining marks.
+    Newlines in the text start new lines; runs of spaces collapse to one; no-break spaces
+    never end a line. A word wider than the whole line is cut between characters, never
+    inside a cluster of combining marks.
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(paragraph.split(), width, measure))
+        words = [word for word in _BREAKABLE_SPACE.split(paragraph) if word]
+        lines.extend(_wrap_paragraph(words, width, measure))
     return lines or [""]
 
 

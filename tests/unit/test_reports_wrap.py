@@ -45,3 +45,11 @@ def test_a_cut_never_separates_a_letter_from_its_combining_marks() -> None:
 
 def test_a_single_cluster_wider_than_the_line_still_makes_progress() -> None:
     assert wrap_text("ক্ষি", 1, chars) == ["ক্ষি"]
+
+
+def test_a_no_break_space_keeps_a_french_colon_with_its_word() -> None:
+    text = "Servitude pour dettes\u00a0: oui\u202f; documents\u00a0: non"
+    lines = wrap_text(text, 23, chars)
+    assert all(not line.startswith((":", ";")) for line in lines), lines
+    assert "dettes\u00a0:" in " ".join(lines)
+    assert " ".join(lines) == text
