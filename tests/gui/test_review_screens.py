@@ -337,3 +337,30 @@ def test_locking_during_a_review_drops_the_review_and_its_dialogs(
     assert not any(isinstance(w, CaseReviewView) for w in QApplication.allWidgets())
     visible = [w for w in QApplication.allWidgets() if w.isVisible()]
     assert not any(name in getattr(w, "text", lambda: "")() for w in visible)
+
+
+def test_every_review_action_is_reachable_with_the_tab_key(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace = signed_in(qtbot, window)
+    view = open_first_in_queue(qtbot, workspace)
+    assert focused() is view.approve_button
+    panel = view.recipients
+    wanted = {
+        view.return_button,
+        view.override_button,
+        view.document,
+        panel.language,
+        panel.beside,
+        panel.preview_button,
+        *(c.box for c in panel.choices if c.option.allowed),
+    }
+    reached = set()
+    for _press in range(40):
+        key(qtbot, Qt.Key.Key_Tab)
+        reached.add(focused())
+    assert wanted <= reached
+    # Boxes that cannot be chosen are skipped; every button has a name for screen readers.
+    assert not any(c.box in reached for c in panel.choices if not c.option.allowed)
+    for button in (view.approve_button, view.return_button, panel.preview_button):
+        assert button.accessibleName()

@@ -8,12 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from screening_app.services.statistics import DIMENSIONS, case_statistics
 from screening_app.services.suppression import Table
 from screening_app.ui.main_window import MainWindow
 from screening_app.ui.review.bar_chart import BAR_COLOUR, BarChart
+from screening_app.ui.review.jobs import SlowWork
 from screening_app.ui.review.statistics_view import StatisticsView
 from tests.gui.conftest import focused, key, sign_in_by_keyboard
 
@@ -138,3 +140,26 @@ def test_export_is_reachable_from_the_keyboard(qtbot: QtBot, window: MainWindow)
     view.dimension.setFocus()
     key(qtbot, Qt.Key.Key_Tab)
     assert focused() is view.export_button
+
+
+def test_counting_runs_in_the_background_and_a_lock_drops_a_late_result(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    sign_in_by_keyboard(qtbot, window, "supervisor")
+    assert window.workspace is not None and window.vault is not None
+    vault = window.vault
+    slow = SlowWork(window.runner, vault, synchronous=False)
+    view = StatisticsView(vault, slow, lambda: None)
+    qtbot.addWidget(view)
+    view.load()
+    assert view.stats is None and slow.running
+    qtbot.waitUntil(lambda: view.stats is not None, timeout=20_000)
+    assert view.stats is not None and view.stats.total == 30
+    # A second count, with the workspace locked before its result comes back.
+    late = StatisticsView(vault, SlowWork(window.runner, vault, synchronous=False), lambda: None)
+    qtbot.addWidget(late)
+    late.load()
+    window.lock()
+    window.runner.wait()
+    QApplication.processEvents()
+    assert late.stats is None

@@ -60,6 +60,8 @@ class CaseReviewView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.document = QTextBrowser()
         self.document.setAccessibleName(_("The case, read-only"))
+        # Tab leaves the document for the recipients; arrows and PgUp/PgDn scroll it.
+        self.document.setTabChangesFocus(True)
         self.document.setHtml(case_document(review))
         splitter.addWidget(self.document)
         self.recipients = RecipientsPanel(vault, review, options, slow)

@@ -45,6 +45,7 @@ class PreviewDialog(QDialog):
                 _("What {recipient} receives").format(recipient=content.recipient.name)
             )
             browser.setHtml(html)
+            browser.setTabChangesFocus(True)
             self.tabs.addTab(browser, content.recipient.name)
             self.documents[content.recipient.id] = browser
             self.fields[content.recipient.id] = fields
