@@ -8,8 +8,6 @@ File names carry only the random packet id.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from screening_app.core.clock import utc_iso
-from screening_app.core.errors import ScreeningError, UsageError
+from screening_app.core.errors import UsageError
+from screening_app.core.files import write_atomically
 from screening_app.crypto.age import AgeRecipient, encrypt
 from screening_app.crypto.minisign import SecretKey
 from screening_app.packets.format import (
@@ -147,30 +146,6 @@ def seal_packet(
     return encrypt(container, [age_recipient])
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Temporary file beside ``target`` (owner-only), fsync, rename, fsync the folder."""
-    directory = target.parent
-    try:
-        handle, temp_name = tempfile.mkstemp(dir=directory, prefix=".packet-", suffix=".tmp")
-    except OSError as exc:
-        raise ScreeningError(f"cannot write into {directory}: {exc.strerror}") from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-        folder = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ScreeningError(f"cannot write {target.name}: {exc.strerror}") from exc
-
-
 def packet_path(directory: Path, packet_id: str) -> Path:
     return directory / f"{packet_id}{PACKET_SUFFIX}"
 
@@ -191,5 +166,5 @@ def write_packet(
         contents, sender, recipient_id, age_recipient, packet_id=chosen, created=created
     )
     target = packet_path(directory, chosen)
-    write_atomically(target, data)
+    write_atomically(target, data, "the packet")
     return target

@@ -1,15 +1,10 @@
-"""From a finished FPDF to bytes, and from bytes to a file on disk."""
+"""From a finished FPDF to bytes (files are written by ``core.files.write_atomically``)."""
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
-from pathlib import Path
 
 from fpdf import FPDF
-
-from screening_app.core.errors import ScreeningError
 
 
 class _NoCaseTextInFontWarnings(logging.Filter):
@@ -51,24 +46,3 @@ def close_fonts(pdf: FPDF) -> None:
         ttfont = getattr(font, "ttfont", None)
         if ttfont is not None:
             ttfont.close()
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target``, sync it, then rename it over
-    ``target``: a reader sees the old file or the whole new one, never a part. The file is
-    readable by its owner only (mkstemp's mode), as the report is confidential."""
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(dir=directory, prefix=".report-", suffix=".tmp")
-    except OSError as exc:
-        raise ScreeningError(f"Cannot write the report into {directory}: {exc.strerror}") from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ScreeningError(f"Cannot write the report to {target}: {exc.strerror}") from exc

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from screening_app.core.files import write_atomically
 from screening_app.reports import labels as L
 from screening_app.reports.compose import ALARM, MUTED, Composer, Frame
 from screening_app.reports.content import Column, Piece, pieces
@@ -23,7 +24,7 @@ from screening_app.reports.fonts import FontTable, font_table
 from screening_app.reports.labels import ReportLabels, Translate, report_labels
 from screening_app.reports.layout import Line, PagePlan, Row, Style
 from screening_app.reports.model import ReferralReport
-from screening_app.reports.pdf_file import close_fonts, pdf_bytes, write_atomically
+from screening_app.reports.pdf_file import close_fonts, pdf_bytes
 from screening_app.reports.scripts import language_script, text_scripts
 from screening_app.reports.typeset import Typesetter
 
@@ -55,7 +56,7 @@ def render_report(
     """Write the report to ``out_path`` atomically (temporary file, then rename)."""
     data = render_report_bytes(report, translators=translators)
     target = Path(out_path)
-    write_atomically(target, data)
+    write_atomically(target, data, "the report")
     return target
 
 

@@ -23,11 +23,12 @@ from sqlalchemy.orm import Session
 
 from screening_app.core.clock import utc_iso
 from screening_app.core.errors import NotFoundError, ScreeningError, UsageError
+from screening_app.core.files import write_atomically
 from screening_app.core.records import CaseStatus
 from screening_app.crypto.age import AgeRecipient
 from screening_app.crypto.minisign import MinisignError, Signature
 from screening_app.packets.format import AuditCheckpoint, FormRef
-from screening_app.packets.seal import PacketContents, write_atomically, write_packet
+from screening_app.packets.seal import PacketContents, write_packet
 from screening_app.services.case_record import CaseRecord, load_case_record
 from screening_app.services.office_keys import office_sender
 from screening_app.services.outbox import outbox_dir
@@ -211,7 +212,7 @@ def _copy(data: bytes, out_dir: Path, name: str) -> Path:
         ) from None
     target = out_dir / name
     try:
-        write_atomically(target, data)
+        write_atomically(target, data, "the packet")
     except ScreeningError as exc:
         raise ScreeningError(
             f"{exc.message}; check the folder or disk and export again (the packet stays unsent)"

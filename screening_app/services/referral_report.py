@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from screening_app.core.clock import utc_iso
 from screening_app.core.errors import NotFoundError, UsageError
+from screening_app.core.files import write_atomically
 from screening_app.core.records import CaseStatus
 from screening_app.reports import render_report_bytes
-from screening_app.reports.pdf_file import write_atomically
 from screening_app.services.case_record import CaseRecord, load_case_record
 from screening_app.services.office import office_settings, officer_for
 from screening_app.services.recipients import RecipientDirectory, RecipientEntry
@@ -146,7 +146,7 @@ class ReferralReports:
         """Write the report to ``out_path`` (atomically, owner-only)."""
         prepared = self.prepare(case_id, recipient_id, language, second_language)
         target = Path(out_path)
-        write_atomically(target, prepared.pdf)
+        write_atomically(target, prepared.pdf, "the report")
         return ExportedReport(prepared, target)
 
     # -- parts --------------------------------------------------------------------------------

@@ -248,10 +248,10 @@ def test_a_report_is_written_whole_and_replaces_an_older_file(tmp_path: Path) ->
 def test_a_failed_write_leaves_no_temporary_file_behind(tmp_path: Path) -> None:
     blocked = tmp_path / "is-a-directory"
     (blocked / "inside").mkdir(parents=True)
-    with pytest.raises(ScreeningError, match="Cannot write the report"):
+    with pytest.raises(ScreeningError, match="cannot write the report"):
         render_report(sample_report("en"), blocked)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["is-a-directory"]
-    with pytest.raises(ScreeningError, match="Cannot write the report into"):
+    with pytest.raises(ScreeningError, match="cannot write the report into"):
         render_report(sample_report("en"), tmp_path / "missing" / "report.pdf")
 
 
