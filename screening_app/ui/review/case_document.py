@@ -124,11 +124,11 @@ def assessment_section(record: AssessmentRecord | None, is_child: bool) -> str:
     alerts = _alerts(record, is_child)
     if alerts:
         parts += [_h(_("Alerts"), 3), _bullets(alerts)]
-    # The grounds as recipients read them; the override is stated above, so left out here.
-    reasons = [text.pick("en")[1] for text in referral_reasons(replace(record, override=None))]
+    # The grounds as recipients read them, in the interface language where the report
+    # catalogs have it; the override is stated above, so left out here.
+    language = ui_language()
+    reasons = [text.pick(language)[1] for text in referral_reasons(replace(record, override=None))]
     parts.append(_h(_("Why (indicators found)"), 3))
-    if ui_language() != "en":
-        parts.append(_p(_("These grounds are in English until they are translated."), "color:#555"))
     parts.append(_bullets(reasons) or _p(_("No indicator was found.")))
     services = _bullets(label(SERVICE, service) for service in record.services)
     parts += [_h(_("Recommended services"), 3), services]
