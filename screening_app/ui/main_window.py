@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from screening_app.core.errors import ScreeningError
@@ -30,6 +30,36 @@ if TYPE_CHECKING:
     from screening_app.ui.workspace_view import WorkspaceView
 
 APP_TITLE = "Screening and referral"
+HIDE_KEY = QKeySequence("F12")
+LOCK_KEY = QKeySequence("Ctrl+L")
+
+
+class SafetyKeys(QObject):
+    """F12 (hide) and Ctrl+L (lock) while a modal dialog is open.
+
+    Qt does not deliver the main window's shortcuts while a dialog blocks it, yet hiding the
+    screen must work at any moment: this filter on the whole application catches the two
+    keys when a modal dialog is up (the window's own shortcuts serve the rest of the time).
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        if event.type() not in kinds or QApplication.activeModalWidget() is None:
+            return False
+        assert isinstance(event, QKeyEvent)
+        pressed = QKeySequence(event.keyCombination())
+        if pressed.matches(HIDE_KEY) == QKeySequence.SequenceMatch.ExactMatch:
+            self.window.quick_hide()
+        elif pressed.matches(LOCK_KEY) == QKeySequence.SequenceMatch.ExactMatch:
+            self.window.lock()
+        else:
+            return False
+        event.accept()
+        return True
 
 
 class MainWindow(QMainWindow):
@@ -65,10 +95,12 @@ class MainWindow(QMainWindow):
         return login
 
     def _shortcuts(self) -> None:
-        hide = QShortcut(QKeySequence("F12"), self, self.quick_hide)
+        hide = QShortcut(HIDE_KEY, self, self.quick_hide)
         hide.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        lock = QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        lock = QShortcut(LOCK_KEY, self, self.lock)
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.safety_keys = SafetyKeys(self)
+        self.app.installEventFilter(self.safety_keys)
 
     # -- sign-in and lock --------------------------------------------------------------------
     def services_ready(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from screening_app.services.preferences import PREFERENCES_FILE, load_preferences
@@ -100,3 +100,38 @@ def test_settings_change_the_lock_delay_and_text_size_and_are_saved(
     assert "14.3pt" in QApplication.instance().styleSheet()  # type: ignore[union-attr]
     # Signed in still, on a rebuilt screen in the new size.
     assert window.vault is not None and window.workspace is not None
+
+
+def _open_start_dialog(qtbot: QtBot, window: MainWindow) -> QDialog:
+    sign_in_by_keyboard(qtbot, window, "supervisor")
+    assert window.workspace is not None
+    window.workspace.start_new_screening()
+    dialog = window.workspace.start_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.first_field().setFocus()
+    return dialog
+
+
+def test_quick_hide_works_while_a_dialog_is_open_and_brings_it_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = _open_start_dialog(qtbot, window)
+    key(qtbot, Qt.Key.Key_F12)
+    assert window.is_hidden
+    assert not dialog.isVisible()
+    window.neutral.password.setFocus()
+    type_text(qtbot, "demo-password")
+    key(qtbot, Qt.Key.Key_Return)
+    assert not window.is_hidden
+    assert dialog.isVisible()
+
+
+def test_lock_works_while_a_dialog_is_open_and_closes_it(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = _open_start_dialog(qtbot, window)
+    vault = window.vault
+    assert vault is not None
+    key(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert vault.is_locked
+    assert window.stack.currentWidget() is window.login
+    assert not dialog.isVisible()
