@@ -70,6 +70,12 @@ _STATUSES = (
 
 
 _UNASSESSED = frozenset({CaseStatus.DRAFT, CaseStatus.IN_PROGRESS})
+# States a supervisor opens and acts on: they need a recorded interview behind them. A case
+# of a large demo set past the interviewed ones is shown closed instead (an old, finished
+# case), so every case in the review queue can really be reviewed.
+_NEEDS_RECORD = frozenset(
+    {CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED, CaseStatus.APPROVED, CaseStatus.REFERRED}
+)
 
 
 def _invented_word(rng: random.Random, syllables: int) -> str:
@@ -133,7 +139,11 @@ def add_demo_cases(
                 created = utc_iso(now - timedelta(days=demo.days_ago, minutes=done % 1440))
                 interview = None
                 extra: dict[str, Any] = {}
-                if done < INTERVIEWED_DEMO_CASES and demo.status is not CaseStatus.DRAFT:
+                walked = done < INTERVIEWED_DEMO_CASES
+                status = demo.status
+                if not walked and status in _NEEDS_RECORD:
+                    status = CaseStatus.CLOSED
+                if walked and demo.status is not CaseStatus.DRAFT:
                     interview = demo_interview(rng, form, demo.person, demo.status)
                     if interview.finished:
                         extra = {"urgency": interview.urgency, "outcome": interview.outcome}
@@ -144,7 +154,7 @@ def add_demo_cases(
                     extra = rng.choice(assessed)
                 repo.insert_case(
                     case_id=case_id,
-                    status=demo.status.value,
+                    status=status.value,
                     created=created,
                     created_by=vault.account_id,
                     wrapped_case_key=vault.wrap_case_key(case_id, case_key),

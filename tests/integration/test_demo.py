@@ -66,3 +66,31 @@ def test_demo_interviews_hold_answers_in_several_languages(demo_path: Path) -> N
                     assert row.outcome is not None
     assert len(languages) >= 4
     assert open_sessions and finished
+
+
+def test_every_case_a_supervisor_can_review_has_an_interview_and_an_assessment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screening_app.services import demo
+    from screening_app.services.review import ReviewService
+
+    # A large demo set walks only its first cases through the form; a smaller limit here
+    # makes 60 cases behave like 100,000.
+    monkeypatch.setattr(demo, "INTERVIEWED_DEMO_CASES", 12)
+    make_demo_workspace(tmp_path / "ws", DEMO_PASSWORD, 60)
+    with open_workspace(tmp_path / "ws") as ws:
+        vault = AccountService(ws).sign_in("supervisor", DEMO_PASSWORD)
+        rows = CaseService(vault).summaries()
+        review = ReviewService(vault)
+        reviewable = [
+            row.case_id
+            for row in rows
+            if row.status in {"awaiting_review", "returned", "approved", "referred"}
+        ]
+        assert reviewable
+        for case_id in reviewable:
+            opened = review.open_case(case_id)
+            assert opened.sessions, case_id
+            assert opened.assessment is not None, case_id
+            assert opened.consents, case_id
+    assert Counter(row.status for row in rows)["closed"] > 0
