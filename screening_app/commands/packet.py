@@ -21,6 +21,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     export.add_argument("--recipient", metavar="RID", required=True, help="recipient id")
     export.add_argument("--out", metavar="DIR", type=Path, help="also copy the packet here")
     export.add_argument("--lang", metavar="L", help="report language (default: the recipient's)")
+    export.add_argument(
+        "--again",
+        action="store_true",
+        help="seal a new packet although one sent to this recipient still waits for its receipt",
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -28,7 +33,9 @@ def run_export(args: argparse.Namespace) -> int:
     from screening_app.services.packet_export import PacketExports
 
     with signed_in(args) as vault:
-        done = PacketExports(vault).export(args.case, args.recipient, args.out, args.lang)
+        done = PacketExports(vault).export(
+            args.case, args.recipient, args.out, args.lang, again=args.again
+        )
     # Not sorted like other JSON output: "path" and "packet_id" come first, as documented.
     sys.stdout.write(json.dumps(done.to_json(), ensure_ascii=False) + "\n")
     return 0

@@ -31,7 +31,7 @@ from screening_app.packets.format import AuditCheckpoint, FormRef
 from screening_app.packets.seal import PacketContents, write_packet
 from screening_app.services.case_record import CaseRecord, load_case_record
 from screening_app.services.office_keys import office_sender
-from screening_app.services.outbox import outbox_dir
+from screening_app.services.outbox import outbox_dir, outbox_packet
 from screening_app.services.packet_fields import CaseExchange, case_exchange
 from screening_app.services.recipients import RecipientDirectory, RecipientEntry
 from screening_app.services.referral_content import check_consent
@@ -114,11 +114,20 @@ class PacketExports:
         recipient_id: str,
         out_dir: Path | None = None,
         language: str | None = None,
+        *,
+        again: bool = False,
     ) -> ExportedPacket:
-        """Seal the packet into the outbox (and copy it to ``out_dir``); mark it sent."""
+        """Seal the packet into the outbox (and copy it to ``out_dir``); mark it sent.
+
+        A packet already sent to this recipient and still waiting for its receipt is not
+        sealed twice (the intake would hold two referrals of one person) unless ``again``
+        says the first one was lost.
+        """
         self.vault.require(Capability.EXPORT)
         recipient = RecipientDirectory(self.vault).get(recipient_id)
         plan = self._plan(case_id, recipient)
+        if not again:
+            self._refuse_if_waiting(case_id, recipient.id)
         sender = office_sender(self.vault)
         outbox = outbox_dir(self.vault.workspace.path)
         prepared = self.reports.prepare(case_id, recipient_id, language)
@@ -141,6 +150,29 @@ class PacketExports:
             raise
         return ExportedPacket(
             written[-1], path.stem, digest, path, recipient.id, prepared.referral_id, len(data)
+        )
+
+    def _refuse_if_waiting(self, case_id: str, recipient_id: str) -> None:
+        query = (
+            select(Referral.packet_id)
+            .where(
+                Referral.case_id == case_id,
+                Referral.recipient_id == recipient_id,
+                Referral.status == SENT,
+            )
+            .order_by(Referral.id.desc())
+            .limit(1)
+        )
+        with self.vault.read() as session:
+            waiting = session.execute(query).scalar()
+        if waiting is None:
+            return
+        path = outbox_packet(self.vault.workspace.path, waiting)
+        where = f"its file is still in the outbox: {path}" if path.exists() else "its file is gone"
+        raise UsageError(
+            f"case {case_id} was already sent to {recipient_id} (packet {waiting}) and waits for "
+            f"its receipt; {where}. Copy that file again, or seal a new packet only if the "
+            "first was lost (`packet export --again`)"
         )
 
     def _plan(self, case_id: str, recipient: RecipientEntry) -> _Plan:

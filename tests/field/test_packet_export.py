@@ -197,3 +197,22 @@ def test_purging_a_case_removes_its_packets_waiting_in_the_outbox(field: FieldSe
     assert kept_packet.outbox_path.exists()
     with vault.read() as session:
         assert session.execute(select(Referral).where(Referral.case_id == purged)).first() is None
+
+
+def test_a_packet_waiting_for_its_receipt_is_not_sealed_twice_unless_asked(
+    field: FieldSetup,
+) -> None:
+    case_id = field.approved_case()
+    vault = field.sign_in()
+    first = PacketExports(vault).export(case_id, "demo-nrm")
+    before = _state(vault, case_id)
+    with pytest.raises(UsageError, match="waits for its receipt") as refused:
+        PacketExports(vault).export(case_id, "demo-nrm")
+    assert str(first.outbox_path) in refused.value.message
+    assert _state(vault, case_id) == before
+    assert _outbox(field) == [first.outbox_path]
+    # Another recipient is not held up by it.
+    PacketExports(vault).export(case_id, "demo-shelter")
+    again = PacketExports(vault).export(case_id, "demo-nrm", again=True)
+    assert again.packet_id != first.packet_id
+    assert first.outbox_path.exists() and again.outbox_path.exists()
