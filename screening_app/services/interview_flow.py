@@ -97,13 +97,20 @@ class InterviewFlow:
         self._position = info.current_question
         interviewer = info.interviewer_language or form.source_language
         self.languages = Languages(
-            interviewer, info.interviewee_language or interviewer, self._last_interpreter()
+            interviewer,
+            info.interviewee_language or interviewer,
+            info.interpreter or self._last_interpreter(),
         )
 
     @classmethod
     def start(cls, vault: Vault, form: Form, case_id: str, languages: Languages) -> InterviewFlow:
         session_id = InterviewService(vault).start(
-            case_id, form.id, form.version, languages.interviewer, languages.interviewee
+            case_id,
+            form.id,
+            form.version,
+            languages.interviewer,
+            languages.interviewee,
+            languages.interpreter,
         )
         flow = cls(vault, form, session_id)
         flow.languages = languages
@@ -208,11 +215,19 @@ class InterviewFlow:
         """Switch the person's language; it applies from the current question on."""
         if code == self.languages.interviewee:
             return
-        self._interviews.set_languages(self.session_id, self.languages.interviewer, code)
+        self._interviews.set_languages(
+            self.session_id, self.languages.interviewer, code, self.languages.interpreter
+        )
         self.languages = Languages(self.languages.interviewer, code, self.languages.interpreter)
 
     def set_interpreter(self, name: str | None) -> None:
+        """Another interpreter (or none) from now on, kept on the session at once."""
         cleaned = (name or "").strip() or None
+        if cleaned == self.languages.interpreter:
+            return
+        self._interviews.set_languages(
+            self.session_id, self.languages.interviewer, self.languages.interviewee, cleaned
+        )
         self.languages = Languages(self.languages.interviewer, self.languages.interviewee, cleaned)
 
     # -- consent and summary -----------------------------------------------------------------

@@ -32,6 +32,9 @@ class SessionInfo:
     current_question: str | None
     interviewer_language: str | None
     interviewee_language: str | None
+    # Who interprets, kept on the session so a paused interview resumes with them even
+    # before any answer was given (sessions before this was kept have none).
+    interpreter: str | None = None
 
 
 class InterviewService:
@@ -55,6 +58,7 @@ class InterviewService:
         form_version: str,
         interviewer_language: str,
         interviewee_language: str,
+        interpreter: str | None = None,
     ) -> str:
         self.vault.require(Capability.CONDUCT_INTERVIEW)
         session_id = new_session_id()
@@ -73,10 +77,7 @@ class InterviewService:
                 form_version=form_version,
                 started=now,
                 interviewer_id=self.vault.account_id,
-                languages={
-                    "interviewer": interviewer_language,
-                    "interviewee": interviewee_language,
-                },
+                languages=_languages(interviewer_language, interviewee_language, interpreter),
             )
             if case.status in (CaseStatus.DRAFT.value, CaseStatus.RETURNED.value):
                 case.status = CaseStatus.IN_PROGRESS.value
@@ -115,12 +116,16 @@ class InterviewService:
             interview, _case = self._load(CaseRepository(session), session_id)
             interview.current_question = question_id
 
-    def set_languages(self, session_id: str, interviewer: str, interviewee: str) -> None:
-        """The interviewee language changed: recorded on the session (and on each answer)."""
+    def set_languages(
+        self, session_id: str, interviewer: str, interviewee: str, interpreter: str | None = None
+    ) -> None:
+        """The interviewee language or the interpreter changed: recorded on the session (and
+        on each answer). The audit says that it changed, never the interpreter's name."""
         self.vault.require(Capability.CONDUCT_INTERVIEW)
         detail: dict[str, str | int | bool | None] = {
             "session": session_id,
             "interviewee_language": interviewee,
+            "interpreter": interpreter is not None,
         }
         with self.vault.write("interview.language", None, detail) as session:
             interview, case = self._load(CaseRepository(session), session_id)
@@ -128,7 +133,7 @@ class InterviewService:
             interview.row_version += 1
             interview.languages_ct = seal_json(
                 cipher,
-                {"interviewer": interviewer, "interviewee": interviewee},
+                _languages(interviewer, interviewee, interpreter),
                 "interview_sessions",
                 "languages",
                 session_id,
@@ -166,6 +171,7 @@ class InterviewService:
                 current_question=interview.current_question,
                 interviewer_language=languages.get("interviewer"),
                 interviewee_language=languages.get("interviewee"),
+                interpreter=languages.get("interpreter"),
             )
 
     def sessions_of_case(self, case_id: str) -> list[str]:
@@ -191,3 +197,11 @@ class InterviewService:
         for record in self.history(session_id):
             latest[record.question_id] = record
         return latest
+
+
+def _languages(interviewer: str, interviewee: str, interpreter: str | None) -> dict[str, str]:
+    """The session's sealed language record (the interpreter only when there is one)."""
+    chosen = {"interviewer": interviewer, "interviewee": interviewee}
+    if interpreter:
+        chosen["interpreter"] = interpreter
+    return chosen

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from screening_app.app import open_context, shipped_forms
 from screening_app.core.records import AnswerStatus, CaseStatus, PersonDetails
@@ -26,6 +27,7 @@ from screening_app.services.interviews import InterviewService
 from screening_app.services.open_interviews import open_interviews
 from screening_app.services.preferences import Preferences, load_preferences, save_preferences
 from screening_app.services.vault import Vault
+from screening_app.storage.models import AuditEntry
 
 
 @pytest.fixture
@@ -82,6 +84,26 @@ def test_every_step_is_saved_and_a_new_flow_resumes_where_the_old_one_was(vault:
     assert again.answers["afraid_of_someone"] == Answer.declined()
     history = InterviewService(vault).history(flow.session_id)
     assert [r.language_asked for r in history] == ["ti", "ti", "ti", "ti", "ar"]
+
+
+def test_the_interpreter_is_kept_on_the_session_before_any_answer(vault: Vault) -> None:
+    flow = new_flow(vault)
+    again = InterviewFlow(vault, flow.form, flow.session_id)
+    assert again.languages.interpreter == "Int 3"
+    again.set_interpreter("  Int 7 ")
+    resumed = InterviewFlow(vault, flow.form, flow.session_id)
+    assert resumed.languages == Languages("en", "ti", "Int 7")
+    resumed.set_interpreter("")
+    assert InterviewFlow(vault, flow.form, flow.session_id).languages.interpreter is None
+    with vault.read() as session:
+        details = list(
+            session.execute(
+                select(AuditEntry.detail).where(AuditEntry.action == "interview.language")
+            ).scalars()
+        )
+    # Both changes are in the audit, which says that the interpreter changed, not who.
+    assert len(details) == 2
+    assert all("Int" not in detail for detail in details)
 
 
 def test_a_changed_answer_hides_later_questions(vault: Vault) -> None:

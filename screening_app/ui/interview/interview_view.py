@@ -296,7 +296,10 @@ class InterviewView(QWidget):
         self._language_chosen()
 
     def _interpreter_changed(self) -> None:
-        self.flow.set_interpreter(self.interpreter.text())
+        try:
+            self.flow.set_interpreter(self.interpreter.text())
+        except ScreeningError as exc:
+            QMessageBox.warning(self, _("Not saved"), exc.message)
 
     def _ctrl_enter(self) -> None:
         page = self.pages.currentIndex()
