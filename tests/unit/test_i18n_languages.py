@@ -39,9 +39,9 @@ def write_languages(folder: Path, body: str) -> Path:
     return path
 
 
-def test_interview_languages_are_the_eight_shipped_ones() -> None:
+def test_interview_languages_are_the_nine_shipped_ones() -> None:
     codes = [lang.code for lang in interview_languages()]
-    assert codes == ["en", "fr", "ar", "fa", "ti", "bn", "uk", "ru"]
+    assert codes == ["en", "fr", "ar", "fa", "ti", "bn", "uk", "ru", "it"]
 
 
 def test_interface_languages_are_the_five_shipped_ones() -> None:
