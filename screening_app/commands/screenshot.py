@@ -27,6 +27,8 @@ SCREEN_NAMES = (
     "case-review",
     "recipient-preview",
     "statistics",
+    "case-review-sent",
+    "outbox",
     "hidden",
     "crash",
 )

@@ -7,21 +7,34 @@ services a person's clicks use, and the window is grabbed as an image.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from screening_app.core.clock import utc_iso
 from screening_app.core.records import PersonDetails
 from screening_app.forms.answers import Answer
+from screening_app.nrm.keyfiles import load_intake_keys
+from screening_app.packets.open import open_packet
+from screening_app.packets.receipts import make_receipt
 from screening_app.services.cases import CaseService
 from screening_app.services.consents import Decision, Recipient
 from screening_app.services.demo import DEMO_PASSWORD
+from screening_app.services.demo_nrm import DEMO_INTAKE, DEMO_NRM_DIR
 from screening_app.services.interview_flow import InterviewFlow, Languages
+from screening_app.services.office import save_intake_url
+from screening_app.services.office_keys import office_identity
+from screening_app.services.packet_export import ExportedPacket
+from screening_app.services.review import ReviewService
+from screening_app.services.vault import Vault
 from screening_app.ui.context import FIRST_LINE_FORM, AppContext
 from screening_app.ui.crash_dialog import CrashDialog
 from screening_app.ui.main_window import MainWindow
 from screening_app.ui.review.case_review_view import CaseReviewView
+from screening_app.ui.review.seal_dialog import SealRequest, has_keys
+from screening_app.ui.workspace_view import WorkspaceView
 
 AnswerScript = Mapping[str, Answer]
 
@@ -222,6 +235,77 @@ def _recipient_preview(window: MainWindow, _lang: str) -> QWidget:
     return panel.preview_dialog
 
 
+# -- sealed packets and receipts ------------------------------------------------------------
+# A second keyed agency beside the demo NRM, so one packet can be delivered and one wait.
+_SECOND = ("demo-shelter", "demo-health", "demo-iom", "demo-child-protection")
+
+
+def sendable_case(workspace: WorkspaceView) -> tuple[str, tuple[str, str]]:
+    """An approved case the person agreed to refer to the demo NRM and one more agency."""
+    model, service = workspace.cases.model, ReviewService(workspace.vault)
+    for row in range(model.rowCount()):
+        summary = model.summary(row)
+        if summary.status != "approved":
+            continue
+        options = service.recipient_options(summary.case_id)
+        allowed = {o.recipient.id for o in options if o.allowed and has_keys(o.recipient)}
+        second = next((rid for rid in _SECOND if rid in allowed), None)
+        if DEMO_INTAKE in allowed and second is not None:
+            return summary.case_id, (DEMO_INTAKE, second)
+    raise LookupError("no approved demo case can go to the demo NRM and another agency")
+
+
+def demo_intake_receipt(vault: Vault, packet: Path) -> Path:
+    """What the demo NRM's intake does with a packet: open and check it with its own keys,
+    then sign an "accepted" receipt, written as ``nrm import`` writes it."""
+    folder = vault.workspace.path / DEMO_NRM_DIR
+    keys = load_intake_keys(folder / "intake")
+    data = packet.read_bytes()
+    opened = open_packet(data, keys.identity, [office_identity(vault).signing_public], DEMO_INTAKE)
+    received = utc_iso(vault.clock.now())
+    receipt = make_receipt(
+        keys.signing_key, DEMO_INTAKE, data, opened.packet_id, received, "accepted"
+    )
+    receipts = folder / "receipts"
+    receipts.mkdir(mode=0o700, exist_ok=True)
+    path = receipts / f"{opened.packet_id}.receipt"
+    path.write_bytes(receipt)
+    return path
+
+
+def _sent_and_delivered(window: MainWindow, outbox: bool) -> WorkspaceView:
+    """As the supervisor: two packets of one case sealed, the demo NRM's delivered (with
+    the outbox on screen when its receipt is imported, if ``outbox``)."""
+    sign_in(window, "supervisor")
+    workspace = window.workspace
+    assert workspace is not None
+    case_id, recipients = sendable_case(workspace)
+    workspace.open_review(case_id)
+    assert workspace.review is not None
+    panel = workspace.review.recipients
+    for choice in panel.choices:
+        choice.box.setChecked(choice.option.recipient.id in recipients)
+    sealed: list[ExportedPacket] = []
+    panel.sealed.connect(lambda outcome: sealed.extend(outcome.sealed))
+    panel.seal(SealRequest(recipients, None))
+    nrm = next(packet for packet in sealed if packet.recipient_id == DEMO_INTAKE)
+    if outbox:
+        save_intake_url(workspace.vault, "http://127.0.0.1:8750")
+        workspace.show_outbox()
+    workspace.import_receipt_files([demo_intake_receipt(workspace.vault, nrm.outbox_path)])
+    return workspace
+
+
+def _case_review_sent(window: MainWindow, _lang: str) -> QWidget:
+    _sent_and_delivered(window, outbox=False)
+    return window
+
+
+def _outbox(window: MainWindow, _lang: str) -> QWidget:
+    _sent_and_delivered(window, outbox=True)
+    return window
+
+
 def _statistics(window: MainWindow, _lang: str) -> QWidget:
     sign_in(window, "supervisor")
     assert window.workspace is not None
@@ -261,6 +345,8 @@ SCREENS: dict[str, Recipe] = {
     "case-review": _case_review,
     "recipient-preview": _recipient_preview,
     "statistics": _statistics,
+    "case-review-sent": _case_review_sent,
+    "outbox": _outbox,
     "hidden": _hidden,
     "crash": _crash,
 }
@@ -277,6 +363,8 @@ PLAIN_SCREENS = frozenset(
         "case-review",
         "recipient-preview",
         "statistics",
+        "case-review-sent",
+        "outbox",
         "hidden",
         "crash",
     }

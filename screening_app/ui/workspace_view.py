@@ -1,12 +1,15 @@
 """Everything shown while someone is signed in: the header, the case list, interviews,
-settings and, for supervisors, the review queue, case review and statistics. Locking throws
-this whole widget away, with every decrypted text it held."""
+settings and, for supervisors, the review queue, case review, statistics and the outbox.
+Supervisors can drop receipt files anywhere on it to import them. Locking throws this whole
+widget away, with every decrypted text it held."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +27,7 @@ from screening_app.services.cases import CaseService
 from screening_app.services.interview_flow import InterviewFlow, Languages
 from screening_app.services.interviews import InterviewService
 from screening_app.services.open_interviews import open_interviews
+from screening_app.services.receipt_import import ReceiptResult
 from screening_app.services.review import ReviewService
 from screening_app.services.roles import Capability, capabilities
 from screening_app.services.vault import LockedError, Vault
@@ -33,9 +37,13 @@ from screening_app.ui.context import FIRST_LINE_FORM, IN_DEPTH_FORM, AppContext
 from screening_app.ui.interview.interview_view import InterviewView
 from screening_app.ui.review.case_review_view import CaseReviewView
 from screening_app.ui.review.jobs import SlowWork
+from screening_app.ui.review.outbox_view import OutboxView, waiting_packets
+from screening_app.ui.review.packet_words import receipt_line
 from screening_app.ui.review.queue_rows import QueueRow, queue_rows
 from screening_app.ui.review.queue_view import ReviewQueueView
+from screening_app.ui.review.receipt_imports import ReceiptImports, receipt_paths
 from screening_app.ui.review.statistics_view import StatisticsView
+from screening_app.ui.review.tracked_work import TrackedWork
 from screening_app.ui.settings_view import SettingsView
 from screening_app.ui.start_dialog import StartDialog
 
@@ -66,15 +74,25 @@ class WorkspaceView(QWidget):
         self.queue: ReviewQueueView | None = None
         self.review: CaseReviewView | None = None
         self.statistics: StatisticsView | None = None
+        self.outbox: OutboxView | None = None
         # The decrypted case index, kept so the queue and the statistics need not decrypt
         # every summary again; it goes with this widget on lock.
         self._summaries: Sequence[CaseSummary] | None = None
         allowed = capabilities(vault.role)
         self.can_review = Capability.REVIEW in allowed
         self.can_count = Capability.STATISTICS in allowed
+        self.can_send = Capability.EXPORT in allowed
         self._queue_work = SlowWork(runner, vault, context.synchronous, self)
-        self._review_work = SlowWork(runner, vault, context.synchronous, self)
+        self._review_work = TrackedWork(runner, vault, context.synchronous, self)
         self._statistics_work = SlowWork(runner, vault, context.synchronous, self)
+        self._outbox_work = TrackedWork(runner, vault, context.synchronous, self)
+        self.receipts = ReceiptImports(
+            vault, SlowWork(runner, vault, context.synchronous, self), self
+        )
+        self.receipts.imported.connect(self._receipts_imported)
+        self.receipts.failed.connect(self._say)
+        # Receipt files dropped anywhere on the signed-in workspace are imported.
+        self.setAcceptDrops(self.can_send)
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
         self.content = QStackedWidget()
@@ -93,7 +111,9 @@ class WorkspaceView(QWidget):
         layout.addWidget(self.content, 1)
         self.message = QLabel("")
         self.message.setObjectName("hint")
+        self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self._count_outbox()
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -119,6 +139,13 @@ class WorkspaceView(QWidget):
             self.statistics_button.setAccessibleName(_("Show the statistics"))
             self.statistics_button.clicked.connect(self.show_statistics)
             buttons.append(self.statistics_button)
+        if self.can_send:
+            self.outbox_button = QPushButton(_("Outbox"))
+            self.outbox_button.setAccessibleName(
+                _("Show the outbox: packets waiting, Sync now, receipts")
+            )
+            self.outbox_button.clicked.connect(self.show_outbox)
+            buttons.append(self.outbox_button)
         self.settings_button = QPushButton(_("Settings"))
         self.settings_button.setAccessibleName(_("Settings"))
         self.settings_button.clicked.connect(self.open_settings)
@@ -316,6 +343,7 @@ class WorkspaceView(QWidget):
         self.review = CaseReviewView(self.vault, review, options, self._review_work)
         self.review.back_requested.connect(self.show_queue)
         self.review.decided.connect(self._decided)
+        self.review.packets_sealed.connect(self._sealed)
         self.content.addWidget(self.review)
         self.content.setCurrentWidget(self.review)
         self.review.focus_first()
@@ -356,6 +384,82 @@ class WorkspaceView(QWidget):
         self.content.setCurrentWidget(self.statistics)
         self.statistics.dimension.setFocus()
         self.statistics.load()
+
+    # -- outbox and receipts (supervisors) ---------------------------------------------------
+    def show_outbox(self) -> None:
+        if not self.can_send:
+            return
+        self._close_interview()
+        self._close_review()
+        if self.outbox is None:
+            self.outbox = OutboxView(self.vault, self._outbox_work, self.receipts)
+            self.outbox.changed.connect(self._packets_changed)
+            self.content.addWidget(self.outbox)
+        else:
+            self.outbox.refresh()
+        self.content.setCurrentWidget(self.outbox)
+        self.outbox.focus_first()
+
+    def _count_outbox(self) -> None:
+        if not self.can_send or self.vault.is_locked:
+            return
+        try:
+            count = waiting_packets(self.vault)
+        except ScreeningError as exc:
+            self._say(exc.message)
+            return
+        self.outbox_button.setText(_("Outbox ({n})").format(n=count))
+
+    def _packets_changed(self) -> None:
+        """A packet was sealed or a receipt came in: every place showing a state reads it."""
+        self._count_outbox()
+        if self.review is not None:
+            self.review.refresh_referrals()
+        if self.outbox is not None and self.content.currentWidget() is self.outbox:
+            self.outbox.refresh()
+
+    def _sealed(self, _case_id: str) -> None:
+        self._packets_changed()
+        self.load_index()  # an approved case is referred now
+
+    def import_receipt_files(self, paths: Sequence[Path]) -> None:
+        """Import receipts (from a drop or the outbox's file dialog), in the background."""
+        if self.can_send and paths:
+            self.receipts.start(paths)
+
+    def _receipts_imported(self, results: list[ReceiptResult]) -> None:
+        lines = "\n".join(receipt_line(result) for result in results)
+        if self.outbox is not None:
+            self.outbox.show_receipts(results)
+        # Said once: in the outbox when it is on screen, else on the message line.
+        self._say("" if self.content.currentWidget() is self.outbox else lines)
+        self._packets_changed()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    # Drops: only supervisors, only local ``.receipt`` files; anything else is left alone.
+    def accepts_drop(self, mime: QMimeData) -> bool:
+        return self.can_send and bool(receipt_paths(mime))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.accepts_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.accepts_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if not self.accepts_drop(event.mimeData()):
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_receipt_files(receipt_paths(event.mimeData()))
 
     @property
     def current_session_id(self) -> str | None:

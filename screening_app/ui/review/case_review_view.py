@@ -1,9 +1,9 @@
 """One case, read-only, with the supervisor's decisions and the recipients.
 
 Left: the whole case as a document (person, assessment, consent, the interview record, the
-review history). Right: the three decisions, each through a small dialog, and the recipients
-panel. Esc goes back to the queue. Decisions are made by the services; this view only asks
-and shows.
+review history). Right: the three decisions, each through a small dialog, the case's
+referrals and where each stands, and the recipients panel. Esc goes back to the queue.
+Decisions are made by the services; this view only asks and shows.
 """
 
 from __future__ import annotations
@@ -35,20 +35,22 @@ from screening_app.ui.review.decision_dialog import (
     override_kind,
     return_kind,
 )
-from screening_app.ui.review.jobs import SlowWork
 from screening_app.ui.review.recipients_panel import RecipientsPanel
+from screening_app.ui.review.referrals_block import ReferralsBlock
+from screening_app.ui.review.tracked_work import TrackedWork
 
 
 class CaseReviewView(QWidget):
     back_requested = Signal()
     decided = Signal(str, str)  # case id, action: approve | return | override
+    packets_sealed = Signal(str)  # case id
 
     def __init__(
         self,
         vault: Vault,
         review: CaseReview,
         options: Sequence[RecipientOption],
-        slow: SlowWork,
+        slow: TrackedWork,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,6 +67,7 @@ class CaseReviewView(QWidget):
         self.document.setHtml(case_document(review))
         splitter.addWidget(self.document)
         self.recipients = RecipientsPanel(vault, review, options, slow)
+        self.recipients.sealed.connect(self._sealed)
         splitter.addWidget(self._side(self.recipients))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -108,8 +111,18 @@ class CaseReviewView(QWidget):
         self.decision_note.setWordWrap(True)
         layout.addWidget(self.decision_note)
         self._update_decisions()
+        self.referrals = ReferralsBlock(self.vault, self.review.case_id)
+        layout.addWidget(self.referrals)
         layout.addWidget(recipients, 1)
         return column
+
+    def refresh_referrals(self) -> None:
+        """Read the referral states again (after sealing, a receipt or a sync)."""
+        self.referrals.refresh()
+
+    def _sealed(self, _outcome: object) -> None:
+        self.refresh_referrals()
+        self.packets_sealed.emit(self.review.case_id)
 
     @staticmethod
     def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:

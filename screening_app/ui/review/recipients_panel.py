@@ -3,8 +3,10 @@
 Agencies the person did not agree to (and the law does not require for a child) are shown
 disabled with the reason, so they cannot be chosen. "Preview" shows exactly what each chosen
 recipient will receive; "Save PDF report…" writes one PDF per chosen recipient into a folder,
-named by ids only. The actions sit in one row built by ``_action_row``, so a further way of
-sending (a sealed packet) is one more button there.
+named by ids only. "Seal packet…" seals one packet per chosen recipient into the outbox
+(and, if asked, copies it to a folder such as a USB stick) in the background with progress;
+recipients without keys are explained in the list and in the dialog, never sealed for. The
+actions sit in one row built by ``_action_row``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -38,9 +41,11 @@ from screening_app.services.referral_report import EXPORTABLE, ExportedReport, R
 from screening_app.services.review import CaseReview, RecipientOption
 from screening_app.services.vault import Vault
 from screening_app.ui.labels import RECIPIENT, label
-from screening_app.ui.review.jobs import SlowWork
 from screening_app.ui.review.names import joined, language_name
+from screening_app.ui.review.packet_sealing import PacketSealing, SealOutcome, outcome_lines
 from screening_app.ui.review.preview_dialog import PreviewDialog
+from screening_app.ui.review.seal_dialog import SealDialog, SealRequest, has_keys
+from screening_app.ui.review.tracked_work import TrackedWork
 
 WHY_NOT = {
     "refused": N_("The person did not agree to share with this kind of recipient."),
@@ -70,13 +75,14 @@ def interview_language(review: CaseReview) -> str | None:
 
 class RecipientsPanel(QWidget):
     exported = Signal(object)  # list[ExportedReport]
+    sealed = Signal(object)  # SealOutcome, when at least one packet was sealed
 
     def __init__(
         self,
         vault: Vault,
         review: CaseReview,
         options: Sequence[RecipientOption],
-        slow: SlowWork,
+        slow: TrackedWork,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -84,6 +90,7 @@ class RecipientsPanel(QWidget):
         self.review = review
         self.slow = slow
         self.preview_dialog: PreviewDialog | None = None
+        self.seal_dialog: SealDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(_("Recipients"))
@@ -98,6 +105,12 @@ class RecipientsPanel(QWidget):
         layout.addWidget(self._choice_list(options), 1)
         layout.addLayout(self._language_fields())
         layout.addLayout(self._action_row())
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(_("Sealing progress"))
+        layout.addWidget(self.progress)
+        self.sealing = PacketSealing(vault, review.case_id, slow, self.progress, self)
+        self.sealing.finished.connect(self._sealed)
+        self.sealing.failed.connect(self._failed)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setObjectName("hint")
@@ -150,11 +163,14 @@ class RecipientsPanel(QWidget):
 
     @staticmethod
     def _note(option: RecipientOption) -> str:
+        notes = []
         if option.basis == "law":
-            return _("No consent asked for: the law requires it for a child.")
-        if not option.allowed:
-            return _(WHY_NOT[option.basis])
-        return ""
+            notes.append(_("No consent asked for: the law requires it for a child."))
+        elif not option.allowed:
+            notes.append(_(WHY_NOT[option.basis]))
+        if option.allowed and not has_keys(option.recipient):
+            notes.append(_("No keys yet: a PDF report only, no sealed packet."))
+        return " · ".join(notes)
 
     def _language_fields(self) -> QFormLayout:
         form = QFormLayout()
@@ -189,8 +205,20 @@ class RecipientsPanel(QWidget):
         self.save_button.clicked.connect(self.choose_folder_and_export)
         QShortcut(QKeySequence("Ctrl+S"), self, self.choose_folder_and_export)
         row.addWidget(self.save_button)
+        self.seal_button = QPushButton(_("Seal packet… (Ctrl+E)"))
+        self.seal_button.setAccessibleName(_("Seal one packet per chosen recipient for sending"))
+        self.seal_button.setEnabled(self.review.status in EXPORTABLE)
+        self.seal_button.clicked.connect(self.ask_to_seal)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.ask_to_seal)
+        row.addWidget(self.seal_button)
         row.addStretch(1)
         return row
+
+    def _busy(self, busy: bool) -> None:
+        """One export at a time: a second would make the first one's result be ignored."""
+        exportable = self.review.status in EXPORTABLE
+        self.save_button.setEnabled(exportable and not busy)
+        self.seal_button.setEnabled(exportable and not busy)
 
     # -- choices -----------------------------------------------------------------------------
     def chosen(self) -> list[str]:
@@ -265,12 +293,12 @@ class RecipientsPanel(QWidget):
                 done.append(reports.export(case_id, recipient_id, target, language, second))
             return done
 
-        self.save_button.setEnabled(False)
+        self._busy(True)
         self._say(_("Saving the reports…"))
         self.slow.start(work, self._exported, self._failed)
 
     def _exported(self, reports: list[ExportedReport]) -> None:
-        self.save_button.setEnabled(True)
+        self._busy(False)
         folder = reports[0].path.parent if reports else ""
         names = joined(report.path.name for report in reports)
         saved = ngettext(
@@ -282,6 +310,47 @@ class RecipientsPanel(QWidget):
         self._say(f"{saved}\n{state}")
         self.exported.emit(reports)
 
-    def _failed(self, error: ScreeningError) -> None:
-        self.save_button.setEnabled(True)
-        self._say(error.message)
+    def _failed(self, error: ScreeningError | str) -> None:
+        self._busy(False)
+        self._say(error if isinstance(error, str) else error.message)
+
+    # -- sealed packets ----------------------------------------------------------------------
+    def ask_to_seal(self) -> None:
+        """Ask for whom (only recipients with keys) and whether to copy to a folder."""
+        if not self.seal_button.isEnabled() or self.seal_dialog is not None:
+            return
+        chosen = set(self.chosen())
+        if not chosen:
+            self._say(_("Choose at least one recipient first."))
+            return
+        entries = [c.option.recipient for c in self.choices if c.option.recipient.id in chosen]
+        dialog = SealDialog(
+            [e for e in entries if has_keys(e)], [e for e in entries if not has_keys(e)], self
+        )
+        dialog.requested.connect(self.seal)
+        dialog.finished.connect(self._seal_dialog_closed)
+        self.seal_dialog = dialog
+        dialog.show_and_focus()
+
+    def _seal_dialog_closed(self) -> None:
+        if self.seal_dialog is not None:
+            self.seal_dialog.deleteLater()
+        self.seal_dialog = None
+        # Back to the main window, so the keyboard carries on where it left off.
+        self.activateWindow()
+        self.seal_button.setFocus()
+
+    def seal(self, request: SealRequest) -> None:
+        """Seal the packets asked for, in the background."""
+        if self.vault.is_locked or not request.recipient_ids:
+            return
+        self._busy(True)
+        self._say(_("Sealing the packets…"))
+        self.sealing.start(request, self.chosen_languages()[0])
+
+    def _sealed(self, outcome: SealOutcome) -> None:
+        self._busy(False)
+        names = {c.option.recipient.id: c.option.recipient.name for c in self.choices}
+        self._say("\n".join(outcome_lines(outcome, names)))
+        if outcome.sealed:
+            self.sealed.emit(outcome)
