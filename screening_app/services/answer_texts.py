@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from babel import Locale
-from babel.lists import format_list
 
 from screening_app.core.errors import FormError, UsageError
 from screening_app.core.records import AnswerRecord, AnswerStatus
 from screening_app.forms import Form, Question, QuestionType, load_form
 from screening_app.i18n import FormTexts, format_number, format_partial_date
 from screening_app.i18n.formatting import babel_locale
+from screening_app.i18n.report_texts import report_text
 from screening_app.locations import forms_dir
 from screening_app.reports import Text
 from screening_app.reports import labels as L
@@ -56,10 +56,12 @@ def _locale(language: str) -> Locale:
 
 
 def _joined(items: list[str], language: str) -> str:
-    try:
-        return format_list(items, locale=_locale(language))
-    except (KeyError, ValueError):
-        return ", ".join(items)
+    """Several chosen answers on one line, with the language's semicolon between them.
+
+    Not "A, B and C": many choices hold commas themselves ("Work, pay or conditions
+    differed"), and a list joined with commas could not be read back into its items.
+    """
+    return report_text("reason.separator", language).join(items)
 
 
 class AnswerTexts:

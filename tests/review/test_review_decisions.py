@@ -83,7 +83,7 @@ def test_a_case_opens_read_only_with_every_answer_its_languages_and_interpreter(
     assert doctor.section_title == "Safety and urgent needs"
     assert by_id["documents_now"].answer_text == "A person I worked for"
     assert (by_id["owes_money"].answer_text, by_id["owes_money"].corrections) == ("Not sure", 1)
-    assert by_id["was_promised"].answer_text == "A job and Good pay"
+    assert by_id["was_promised"].answer_text == "A job; Good pay"
     assert by_id["anything_else"].answer_text == NOTE_TEXT
     others = {answer.question_id: answer for answer in session.other_answers}
     assert others["responder.observations"].answer_text == OBSERVATION_TEXT
