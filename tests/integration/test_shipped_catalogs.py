@@ -9,7 +9,7 @@ from screening_app.i18n import interview_languages
 from screening_app.i18n.form_texts import FormTexts
 
 SHIPPED_FORMS = ("first-line-screening", "in-depth-interview")
-SHIPPED_LANGUAGES = ("en", "fr", "ar", "fa", "ti", "bn", "uk", "ru")
+SHIPPED_LANGUAGES = ("en", "fr", "ar", "fa", "ti", "bn", "uk", "ru", "it")
 
 
 def test_every_interview_language_is_declared() -> None:
