@@ -38,7 +38,7 @@ from screening_app.ui.interview.interview_view import InterviewView
 from screening_app.ui.review.case_review_view import CaseReviewView
 from screening_app.ui.review.jobs import SlowWork
 from screening_app.ui.review.outbox_view import OutboxView, waiting_packets
-from screening_app.ui.review.packet_words import receipt_line
+from screening_app.ui.review.packet_words import lines_text, receipt_line
 from screening_app.ui.review.queue_rows import QueueRow, queue_rows
 from screening_app.ui.review.queue_view import ReviewQueueView
 from screening_app.ui.review.receipt_imports import ReceiptImports, receipt_paths
@@ -419,7 +419,8 @@ class WorkspaceView(QWidget):
             self.outbox.refresh()
 
     def _sealed(self, _case_id: str) -> None:
-        self._packets_changed()
+        # The review showing the case has read its referrals already.
+        self._count_outbox()
         self.load_index()  # an approved case is referred now
 
     def import_receipt_files(self, paths: Sequence[Path]) -> None:
@@ -428,7 +429,7 @@ class WorkspaceView(QWidget):
             self.receipts.start(paths)
 
     def _receipts_imported(self, results: list[ReceiptResult]) -> None:
-        lines = "\n".join(receipt_line(result) for result in results)
+        lines = lines_text(receipt_line(result) for result in results)
         if self.outbox is not None:
             self.outbox.show_receipts(results)
         # Said once: in the outbox when it is on screen, else on the message line.

@@ -4,6 +4,7 @@ window, and "Sync now" against a real HTTP intake on a loopback port."""
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from screening_app.services.vault import Vault
 from screening_app.ui.context import AppContext
 from screening_app.ui.main_window import MainWindow
 from screening_app.ui.review.case_review_view import CaseReviewView
+from screening_app.ui.review.seal_dialog import SealRequest
 from screening_app.ui.screens import demo_intake_receipt, sendable_case
 from screening_app.ui.workspace_view import WorkspaceView
 from tests.gui.conftest import focused, key, sign_in_by_keyboard, type_text
@@ -61,6 +63,7 @@ def open_sendable(qtbot: QtBot, window: MainWindow) -> Review:
     sign_in_by_keyboard(qtbot, window, "supervisor")
     workspace = window.workspace
     assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.cases.model.rowCount() > 0, timeout=20000)
     case_id, recipients = sendable_case(workspace)
     workspace.open_review(case_id)
     assert workspace.review is not None
@@ -121,6 +124,7 @@ def test_sealing_from_the_panel_writes_a_packet_the_demo_intake_opens(
     status = review.view.recipients.status.text()
     assert f"packet {packet.stem[:8]}, sent, awaiting receipt" in status
     assert "awaiting receipt" in review.block() and packet.stem[:8] in review.block()
+    assert "Status: Referred" in review.view.document.toPlainText()
     assert review.workspace.outbox_button.text() == "Outbox (1)"
     [state] = referral_states(review.vault, review.case_id)
     assert (state.status, state.packet_id) == ("sent", packet.stem)
@@ -188,6 +192,8 @@ def test_a_dropped_receipt_marks_the_referral_delivered(
     assert drop_files(review.workspace, [receipt])
     assert review.workspace.message.text() == f"{receipt.name}: delivered"
     assert "delivered on" in review.block() and "awaiting" not in review.block()
+    # The panel's "awaiting receipt" lines from the sealing are out of date now: gone.
+    assert review.view.recipients.status.text() == ""
     assert outbox_files(workspace_dir) == []
     assert review.workspace.outbox_button.text() == "Outbox (0)"
     # The same receipt again changes nothing and says so.
@@ -297,3 +303,33 @@ def test_sync_now_pushes_and_fetches_then_a_stopped_intake_loses_nothing(
         "sent",
     ]
     assert outbox.sync_button.isEnabled() and not outbox.progress.isVisible()
+
+
+def test_sealing_and_a_failed_sync_run_in_the_background(
+    qtbot: QtBot, context: AppContext, window: MainWindow, workspace_dir: Path
+) -> None:
+    context.synchronous = False  # as in the app: slow work off the interface thread
+    review = open_sendable(qtbot, window)
+    panel = review.view.recipients
+    for choice in panel.choices:
+        choice.box.setChecked(choice.option.recipient.id in review.recipients)
+    panel.seal(SealRequest(review.recipients, None))
+    assert not panel.seal_button.isEnabled()  # one export at a time, until this one is done
+    qtbot.waitUntil(lambda: panel.seal_button.isEnabled(), timeout=20000)
+    assert len(outbox_files(workspace_dir)) == 2
+    assert review.block().count("awaiting receipt") == 2
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    workspace = review.workspace
+    workspace.show_outbox()
+    outbox = workspace.outbox
+    assert outbox is not None
+    outbox.address.setText(f"http://127.0.0.1:{port}")
+    outbox.save_address()
+    outbox.sync()
+    assert outbox.progress.isVisible() and not outbox.sync_button.isEnabled()
+    qtbot.waitUntil(lambda: outbox.sync_button.isEnabled(), timeout=20000)
+    assert "2 packet(s) still wait in the outbox" in outbox.result.text()
+    assert not outbox.progress.isVisible()
+    assert len(outbox_files(workspace_dir)) == 2

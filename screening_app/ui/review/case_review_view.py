@@ -9,6 +9,7 @@ Decisions are made by the services; this view only asks and shows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -116,12 +117,21 @@ class CaseReviewView(QWidget):
         layout.addWidget(recipients, 1)
         return column
 
-    def refresh_referrals(self) -> None:
-        """Read the referral states again (after sealing, a receipt or a sync)."""
+    def refresh_referrals(self, *, elsewhere: bool = True) -> None:
+        """Read the referral states again: after sealing here, or after a receipt or a sync
+        (``elsewhere``), which makes the panel's "awaiting receipt" lines out of date."""
         self.referrals.refresh()
+        if elsewhere:
+            self.recipients.forget_seal_outcome()
 
     def _sealed(self, _outcome: object) -> None:
-        self.refresh_referrals()
+        self.refresh_referrals(elsewhere=False)
+        if self.review.status == CaseStatus.APPROVED.value:
+            # The first packet sent makes an approved case referred (the export service
+            # records it in the same transaction); the document says so without a reread.
+            self.review = replace(self.review, status=CaseStatus.REFERRED.value)
+            self.recipients.review = self.review
+            self.document.setHtml(case_document(self.review))
         self.packets_sealed.emit(self.review.case_id)
 
     @staticmethod

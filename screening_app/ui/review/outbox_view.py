@@ -27,13 +27,18 @@ from PySide6.QtWidgets import (
 from screening_app.core.errors import ScreeningError
 from screening_app.i18n.ui_text import _, ngettext
 from screening_app.services.office import office_settings, save_intake_url
-from screening_app.services.office_keys import office_identity
+from screening_app.services.office_keys import OfficeIdentity, office_identity
 from screening_app.services.packet_export import sent_referrals
 from screening_app.services.receipt_import import ReceiptResult
 from screening_app.services.sync import SyncFailed, SyncReport, sync_now
-from screening_app.services.trust import trusted_root
+from screening_app.services.trust import TrustedRootView, trusted_root
 from screening_app.services.vault import Vault
-from screening_app.ui.review.packet_words import receipt_line, sync_summary
+from screening_app.ui.review.packet_words import (
+    lines_text,
+    ltr,
+    receipt_line,
+    sync_summary,
+)
 from screening_app.ui.review.receipt_imports import RECEIPT_SUFFIX, ReceiptImports
 from screening_app.ui.review.tracked_work import TrackedWork
 
@@ -42,6 +47,20 @@ def waiting_packets(vault: Vault) -> int:
     """Packets sent and still waiting for their receipt (each lies in the outbox)."""
     with vault.read() as session:
         return len(sent_referrals(session))
+
+
+def office_text(office: OfficeIdentity) -> str:
+    return _("{fingerprint} (office {office}, key {key})").format(
+        fingerprint=ltr(office.fingerprint), office=ltr(office.office_id), key=ltr(office.key_id)
+    )
+
+
+def root_text(root: TrustedRootView | None) -> str:
+    if root is None:
+        return _("None trusted yet: packets cannot be sealed until the NRM root key is added.")
+    return _("{fingerprint} (key {key})").format(
+        fingerprint=ltr(root.fingerprint), key=ltr(root.key_id)
+    )
 
 
 def _selectable(text: str = "", name: str = "hint") -> QLabel:
@@ -192,26 +211,18 @@ class OutboxView(QWidget):
         )
         self.address.setText(url)
         self._note_address(url)
-        self.office_print.setText(
-            _("{fingerprint} (office {office}, key {key})").format(
-                fingerprint=office.fingerprint, office=office.office_id, key=office.key_id
-            )
-        )
-        self.root_print.setText(
-            _("{fingerprint} (key {key})").format(fingerprint=root.fingerprint, key=root.key_id)
-            if root is not None
-            else _("None trusted yet: packets cannot be sealed until the NRM root key is added.")
-        )
+        self.office_print.setText(lines_text([office_text(office)]))
+        self.root_print.setText(lines_text([root_text(root)]))
 
     def _note_address(self, url: str) -> None:
         if url:
-            note = _('"Sync now" sends the waiting packets to {url}.').format(url=url)
+            note = _('"Sync now" sends the waiting packets to {url}.').format(url=ltr(url))
         else:
             note = _(
                 "No intake address is set: save one to sync, or carry the packets on a USB "
                 "stick and import the receipts that come back."
             )
-        self.address_note.setText(note)
+        self.address_note.setText(lines_text([note]))
 
     # -- the address -------------------------------------------------------------------------
     def save_address(self) -> None:
@@ -248,7 +259,7 @@ class OutboxView(QWidget):
         self._sync_over()
         lines = [sync_summary(report)]
         lines += [receipt_line(r) for r in report.results if r.status not in _QUIET]
-        self.result.setText("\n".join(lines))
+        self.result.setText(lines_text(lines))
         self.refresh()
         self.changed.emit()
 
@@ -259,7 +270,7 @@ class OutboxView(QWidget):
                 "The intake could not be reached. Nothing was lost: the packets stay in the "
                 "outbox. Check the connection and the address, then try again later."
             )
-            self.result.setText(f"{headline}\n{error.message}")
+            self.result.setText(lines_text([headline, error.message]))
         else:
             self.result.setText(error.message)
         self.refresh()
@@ -282,7 +293,7 @@ class OutboxView(QWidget):
             self.receipts.start([Path(name) for name in files])
 
     def show_receipts(self, results: list[ReceiptResult]) -> None:
-        self.result.setText("\n".join(receipt_line(result) for result in results))
+        self.result.setText(lines_text(receipt_line(result) for result in results))
         self.refresh()
 
 

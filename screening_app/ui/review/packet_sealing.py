@@ -20,7 +20,7 @@ from screening_app.i18n.ui_text import _
 from screening_app.services.packet_export import ExportedPacket, PacketExports
 from screening_app.services.vault import Vault
 from screening_app.ui.background import ProgressFn
-from screening_app.ui.review.packet_words import short_packet_id
+from screening_app.ui.review.packet_words import ltr, short_packet_id
 from screening_app.ui.review.seal_dialog import SealRequest
 from screening_app.ui.review.tracked_work import TrackedWork
 
@@ -59,7 +59,7 @@ def outcome_lines(outcome: SealOutcome, names: Mapping[str, str]) -> list[str]:
         for packet in outcome.sealed
     ]
     if outcome.sealed and outcome.folder is not None:
-        lines.append(_("Copies are in {folder}.").format(folder=outcome.folder))
+        lines.append(_("Copies are in {folder}.").format(folder=ltr(str(outcome.folder))))
     if outcome.error is not None:
         lines.append(_("Not sealed: {reason}").format(reason=outcome.error))
     return lines

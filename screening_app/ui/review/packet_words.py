@@ -4,28 +4,55 @@ The services describe these in plain English for the command line; the screens s
 same in the interface language. The intake's own reason for a refusal, and a service's
 reason for rejecting a receipt, are fixed English texts without case data and are shown
 as they are.
+
+In a right-to-left interface every line starts with a right-to-left mark, so a line that
+begins with an agency's Latin name still reads from the right, and ids, fingerprints,
+addresses and file names are held together with left-to-right marks (a key id such as
+``1700F309…`` would otherwise be split where its digits end).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
-from screening_app.i18n.ui_text import _, ngettext
+from babel.dates import format_date
+
+from screening_app.i18n.ui_text import _, ngettext, ui_language
 from screening_app.services.packet_export import DELIVERED, REFUSED, SENT, ReferralState
 from screening_app.services.receipt_import import ReceiptResult
 from screening_app.services.sync import SyncReport
+from screening_app.ui.review.rich_text import is_rtl
 
 SHORT_ID = 8
+LRM, RLM = "\u200e", "\u200f"
+
+
+def ltr(token: str) -> str:
+    """A left-to-right token (id, fingerprint, address, file name) kept whole in any line."""
+    return f"{LRM}{token}{LRM}" if is_rtl() else token
+
+
+def lines_text(lines: Iterable[str]) -> str:
+    """Lines for a plain-text label, each starting on the interface's side."""
+    start = RLM if is_rtl() else ""
+    return "\n".join(start + line for line in lines)
 
 
 def short_packet_id(packet_id: str | None) -> str:
     """The first hex digits: enough to tell packets apart on a screen or over the phone."""
-    return packet_id[:SHORT_ID] if packet_id else "—"
+    return ltr(packet_id[:SHORT_ID]) if packet_id else "—"
 
 
 def day(stamp: str | None) -> str:
-    """The calendar day of a stored UTC time (ISO 8601, so it reads the same everywhere)."""
-    return stamp[:10] if stamp else _("an unknown date")
+    """The calendar day of a stored UTC time, written the interface language's way."""
+    if not stamp:
+        return _("an unknown date")
+    try:
+        return format_date(date.fromisoformat(stamp[:10]), format="medium", locale=ui_language())
+    except ValueError:
+        return ltr(stamp[:10])
 
 
 def referral_status(state: ReferralState) -> str:
@@ -44,7 +71,7 @@ def referral_status(state: ReferralState) -> str:
 
 def receipt_line(result: ReceiptResult) -> str:
     """What became of one receipt file, named by its file name only."""
-    name = Path(result.path).name
+    name = ltr(Path(result.path).name)
     if result.status == "delivered":
         what = _("delivered")
     elif result.status == "already_delivered":

@@ -43,6 +43,7 @@ from screening_app.services.vault import Vault
 from screening_app.ui.labels import RECIPIENT, label
 from screening_app.ui.review.names import joined, language_name
 from screening_app.ui.review.packet_sealing import PacketSealing, SealOutcome, outcome_lines
+from screening_app.ui.review.packet_words import lines_text
 from screening_app.ui.review.preview_dialog import PreviewDialog
 from screening_app.ui.review.seal_dialog import SealDialog, SealRequest, has_keys
 from screening_app.ui.review.tracked_work import TrackedWork
@@ -91,6 +92,7 @@ class RecipientsPanel(QWidget):
         self.slow = slow
         self.preview_dialog: PreviewDialog | None = None
         self.seal_dialog: SealDialog | None = None
+        self._seal_said = ""  # the last sealing outcome shown, until a receipt outdates it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(_("Recipients"))
@@ -340,6 +342,12 @@ class RecipientsPanel(QWidget):
         self.activateWindow()
         self.seal_button.setFocus()
 
+    def forget_seal_outcome(self) -> None:
+        """Clear the sealing outcome once receipts changed what it said."""
+        if self._seal_said and self.status.text() == self._seal_said:
+            self._say("")
+        self._seal_said = ""
+
     def seal(self, request: SealRequest) -> None:
         """Seal the packets asked for, in the background."""
         if self.vault.is_locked or not request.recipient_ids:
@@ -351,6 +359,7 @@ class RecipientsPanel(QWidget):
     def _sealed(self, outcome: SealOutcome) -> None:
         self._busy(False)
         names = {c.option.recipient.id: c.option.recipient.name for c in self.choices}
-        self._say("\n".join(outcome_lines(outcome, names)))
+        self._seal_said = lines_text(outcome_lines(outcome, names))
+        self._say(self._seal_said)
         if outcome.sealed:
             self.sealed.emit(outcome)

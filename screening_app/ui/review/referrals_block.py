@@ -16,6 +16,7 @@ from screening_app.i18n.ui_text import _
 from screening_app.services.packet_export import ReferralState, referral_states
 from screening_app.services.vault import Vault
 from screening_app.ui.review.packet_words import referral_status, short_packet_id
+from screening_app.ui.review.rich_text import document
 
 
 def referral_line(state: ReferralState) -> str:
@@ -66,5 +67,5 @@ class ReferralsBlock(QWidget):
         return [referral_line(state) for state in self.states]
 
     def _show(self, lines: list[str]) -> None:
-        self.body.setText("<br>".join(escape(line) for line in lines))
+        self.body.setText(document("<br>".join(escape(line) for line in lines)))
         self.body.setAccessibleDescription("\n".join(lines))
