@@ -53,7 +53,7 @@ class SealDialog(QDialog):
         super().__init__(parent)
         self.sealable = tuple(sealable)
         self.setWindowTitle(_("Seal packets"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         heading = QLabel(_("Seal packets"))
         heading.setObjectName("pageTitle")
@@ -66,6 +66,10 @@ class SealDialog(QDialog):
                 "by the NRM; until then a PDF report is the way to refer."
             ).format(names=names)
             layout.addWidget(self._wrapped(note, "hint"))
+        self.copy_box = QCheckBox(_("Also copy to a folder:"))
+        self.copy_box.setAccessibleName(_("Also copy the packets to a folder"))
+        self.copy_box.toggled.connect(self._copy_toggled)
+        layout.addWidget(self.copy_box)
         layout.addLayout(self._folder_row())
         layout.addWidget(self._buttons())
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -91,10 +95,6 @@ class SealDialog(QDialog):
 
     def _folder_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.copy_box = QCheckBox(_("Also copy to a folder:"))
-        self.copy_box.setAccessibleName(_("Also copy the packets to a folder"))
-        self.copy_box.toggled.connect(self._copy_toggled)
-        row.addWidget(self.copy_box)
         self.folder = QLineEdit()
         self.folder.setReadOnly(True)
         self.folder.setAccessibleName(_("Folder for the copies"))
