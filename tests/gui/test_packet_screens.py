@@ -130,6 +130,22 @@ def test_sealing_from_the_panel_writes_a_packet_the_demo_intake_opens(
     assert (state.status, state.packet_id) == ("sent", packet.stem)
 
 
+def test_a_refused_copy_shows_the_service_message_and_leaves_nothing_sent(
+    qtbot: QtBot, window: MainWindow, workspace_dir: Path, tmp_path: Path
+) -> None:
+    review = open_sendable(qtbot, window)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder would go")
+    seal_by_keyboard(qtbot, review, DEMO_INTAKE, blocker / "copies")
+    status = review.view.recipients.status.text()
+    assert status.startswith("Not sealed: cannot create the folder")
+    assert "the packet stays unsent" in status
+    assert outbox_files(workspace_dir) == []
+    assert all(s.status != "sent" for s in referral_states(review.vault, review.case_id))
+    assert review.workspace.outbox_button.text() == "Outbox (0)"
+    assert review.view.recipients.seal_button.isEnabled()
+
+
 def test_a_recipient_without_keys_is_explained_and_not_offered(
     qtbot: QtBot, window: MainWindow, workspace_dir: Path
 ) -> None:
