@@ -88,6 +88,13 @@ FLAG_ACTION = {
     ),
 }
 
+ROLE = {
+    "admin": N_("Administrator"),
+    "supervisor": N_("Supervisor"),
+    "responder": N_("First responder"),
+    "interpreter": N_("Interpreter"),
+}
+
 RECIPIENT = {
     "nrm_coordinator": N_("National Referral Mechanism coordinator"),
     "child_protection": N_("Child protection authority"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,6 +35,7 @@ from screening_app.ui.background import BackgroundRunner, JobSignals
 from screening_app.ui.case_list_view import CaseListView
 from screening_app.ui.context import FIRST_LINE_FORM, IN_DEPTH_FORM, AppContext
 from screening_app.ui.interview.interview_view import InterviewView
+from screening_app.ui.labels import ROLE, label
 from screening_app.ui.review.case_review_view import CaseReviewView
 from screening_app.ui.review.jobs import SlowWork
 from screening_app.ui.review.outbox_view import OutboxView, waiting_packets
@@ -49,6 +50,9 @@ from screening_app.ui.start_dialog import StartDialog
 
 # Enter on one of these in the case list opens the case for review (supervisors).
 _REVIEWABLE = frozenset({"awaiting_review", "approved", "referred"})
+
+
+_DROP_EVENTS = frozenset({QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop})
 
 
 class WorkspaceView(QWidget):
@@ -91,8 +95,12 @@ class WorkspaceView(QWidget):
         )
         self.receipts.imported.connect(self._receipts_imported)
         self.receipts.failed.connect(self._say)
-        # Receipt files dropped anywhere on the signed-in workspace are imported.
+        # Receipt files dropped anywhere on the signed-in workspace are imported, also over
+        # a child that takes drops itself (a text field would paste the file's path).
         self.setAcceptDrops(self.can_send)
+        application = QCoreApplication.instance()
+        if self.can_send and application is not None:
+            application.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
         self.content = QStackedWidget()
@@ -119,7 +127,7 @@ class WorkspaceView(QWidget):
         row = QHBoxLayout()
         self.user_label = QLabel(
             _("Signed in: {name} ({role})").format(
-                name=self.vault.username, role=_(self.vault.role.value)
+                name=self.vault.username, role=label(ROLE, self.vault.role.value)
             )
         )
         self.user_label.setObjectName("hint")
@@ -461,6 +469,22 @@ class WorkspaceView(QWidget):
             return
         event.acceptProposedAction()
         self.import_receipt_files(receipt_paths(event.mimeData()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Receipt drops over any widget inside the workspace come here first."""
+        kind = event.type()
+        if kind not in _DROP_EVENTS or not isinstance(watched, QWidget):
+            return False
+        if watched is self or not self.isAncestorOf(watched):
+            return False
+        assert isinstance(event, (QDragEnterEvent, QDragMoveEvent, QDropEvent))
+        if not self.accepts_drop(event.mimeData()):
+            return False
+        if isinstance(event, QDragEnterEvent | QDragMoveEvent):
+            event.acceptProposedAction()
+        else:
+            self.dropEvent(event)
+        return True
 
     @property
     def current_session_id(self) -> str | None:

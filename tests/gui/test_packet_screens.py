@@ -349,3 +349,30 @@ def test_sealing_and_a_failed_sync_run_in_the_background(
     assert "2 packet(s) still wait in the outbox" in outbox.result.text()
     assert not outbox.progress.isVisible()
     assert len(outbox_files(workspace_dir)) == 2
+
+
+def test_a_receipt_dropped_on_the_search_box_is_imported_not_pasted(
+    qtbot: QtBot, window: MainWindow, workspace_dir: Path
+) -> None:
+    review = open_sendable(qtbot, window)
+    seal_by_keyboard(qtbot, review, DEMO_INTAKE, None)
+    [packet] = outbox_files(workspace_dir)
+    receipt = demo_intake_receipt(review.vault, packet)
+    review.workspace.show_cases()
+    search = review.workspace.cases.search
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(receipt))])
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # In a real drag Qt passes the drop through the application's event filters before the
+    # text field sees it; offscreen there is no drag, so the filter is handed the event.
+    assert review.workspace.eventFilter(search, drop)
+    assert drop.isAccepted()
+    assert search.text() == ""
+    assert review.workspace.message.text() == f"{receipt.name}: delivered"
+    assert outbox_files(workspace_dir) == []
