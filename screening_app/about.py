@@ -35,6 +35,8 @@ LIBRARIES: Final = (
     ("openpyxl", "openpyxl", "MIT"),
     ("psycopg", "psycopg", "LGPL-3.0"),
 )
+# Left out of the desktop build (the NRM's PostgreSQL driver): named only where installed.
+OPTIONAL_LIBRARIES: Final = frozenset({"psycopg"})
 PYTHON_LICENCE: Final = "PSF-2.0"
 UNKNOWN: Final = "unknown"
 
@@ -173,8 +175,10 @@ def library_notices() -> tuple[LibraryNotice, ...]:
     return (
         LibraryNotice("Python", python_version, PYTHON_LICENCE),
         *(
-            LibraryNotice(name, _installed_version(distribution), licence)
+            LibraryNotice(name, version, licence)
             for distribution, name, licence in LIBRARIES
+            if (version := _installed_version(distribution)) != UNKNOWN
+            or distribution not in OPTIONAL_LIBRARIES
         ),
     )
 

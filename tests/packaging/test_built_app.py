@@ -162,6 +162,38 @@ def test_report_of_an_approved_case_embeds_the_bundled_arabic_font(
     assert "NotoSansArabic" in fonts, fonts
 
 
+def test_a_packet_from_the_bundle_is_imported_by_its_intake_and_the_receipt_returns(
+    app: BuiltApp, demo_made: subprocess.CompletedProcess[str]
+) -> None:
+    """The same program seals (field side) and imports (NRM side, with its own migrations):
+    age, minisign, the ZIP and both databases all work from the bundle."""
+    assert demo_made.returncode == 0, demo_made.stderr
+    (app.work / "password.txt").write_text(DEMO_PASSWORD + "\n", encoding="utf-8")
+    signed_in = ("--workspace", "demo-ws", "--user", "supervisor", "--password-file")
+    signed_in += ("password.txt",)
+    listed = app.run(*signed_in, "cases", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    ready = [case["id"] for case in json.loads(listed.stdout) if case["status"] in READY]
+    assert ready, "the demo has no approved or referred case"
+    sealed = app.run(*signed_in, "packet", "export", "--case", ready[-1], "--recipient", "demo-nrm")
+    assert sealed.returncode == 0, sealed.stderr
+    packet = Path(json.loads(sealed.stdout)["path"])
+    nrm = "demo-ws/demo-nrm"
+    database = ("--db", f"{nrm}/nrm.sqlite")
+    assert app.run("nrm", "init", *database, "--keys", f"{nrm}/intake").returncode == 0
+    assert app.run("nrm", "offices", "add", *database, f"{nrm}/office.pub").returncode == 0
+    imported = app.run(
+        "nrm", "import", *database, "--keys", f"{nrm}/intake", "--receipts", "receipts", str(packet)
+    )
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert json.loads(imported.stdout)["status"] == "accepted"
+    receipts = sorted((app.work / "receipts").glob("*.receipt"))
+    assert len(receipts) == 1
+    delivered = app.run(*signed_in, "receipt", "import", str(receipts[0]))
+    assert delivered.returncode == 0, delivered.stdout + delivered.stderr
+    assert json.loads(delivered.stdout)["status"] == "delivered"
+
+
 def _pdf_pages_and_fonts(path: Path) -> tuple[int, set[str]]:
     """Page count and the names of the fonts embedded in the PDF (subset prefix removed)."""
     reader = PdfReader(path)

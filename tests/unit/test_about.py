@@ -133,3 +133,20 @@ def test_version_option_works_from_a_fresh_process_without_loading_qt() -> None:
 
 def _normalised(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_an_optional_library_left_out_of_a_build_is_not_listed_as_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import screening_app.about as about_module
+
+    real = about_module._installed_version
+    monkeypatch.setattr(
+        about_module,
+        "_installed_version",
+        lambda name: UNKNOWN if name in ("psycopg", "openpyxl") else real(name),
+    )
+    names = {notice.name: notice.version for notice in library_notices()}
+    assert "psycopg" not in names
+    # A required library that cannot be found is still named, so the gap shows.
+    assert names["openpyxl"] == UNKNOWN
