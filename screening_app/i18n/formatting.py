@@ -7,6 +7,7 @@ has no data for falls back to English rather than failing in front of a person.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from decimal import Decimal
 from typing import Literal
@@ -26,7 +27,12 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 def babel_locale(lang: str | None = None) -> Locale:
     """The babel locale for a language code (default: the interface language)."""
-    code = (lang or ui_language()).replace("-", "_")
+    return _parsed((lang or ui_language()).replace("-", "_"))
+
+
+@functools.cache
+def _parsed(code: str) -> Locale:
+    """Parsed once per code: names and dates are looked up for every row of a long list."""
     try:
         return Locale.parse(code)
     except (UnknownLocaleError, ValueError):

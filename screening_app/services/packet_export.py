@@ -125,9 +125,7 @@ class PacketExports:
         """
         self.vault.require(Capability.EXPORT)
         recipient = RecipientDirectory(self.vault).get(recipient_id)
-        plan = self._plan(case_id, recipient)
-        if not again:
-            self._refuse_if_waiting(case_id, recipient.id)
+        plan = self._plan(case_id, recipient, again)
         sender = office_sender(self.vault)
         outbox = outbox_dir(self.vault.workspace.path)
         prepared = self.reports.prepare(case_id, recipient_id, language)
@@ -152,7 +150,7 @@ class PacketExports:
             written[-1], path.stem, digest, path, recipient.id, prepared.referral_id, len(data)
         )
 
-    def _refuse_if_waiting(self, case_id: str, recipient_id: str) -> None:
+    def _refuse_if_waiting(self, session: Session, case_id: str, recipient_id: str) -> None:
         query = (
             select(Referral.packet_id)
             .where(
@@ -163,8 +161,7 @@ class PacketExports:
             .order_by(Referral.id.desc())
             .limit(1)
         )
-        with self.vault.read() as session:
-            waiting = session.execute(query).scalar()
+        waiting = session.execute(query).scalar()
         if waiting is None:
             return
         path = outbox_packet(self.vault.workspace.path, waiting)
@@ -175,7 +172,7 @@ class PacketExports:
             "first was lost (`packet export --again`)"
         )
 
-    def _plan(self, case_id: str, recipient: RecipientEntry) -> _Plan:
+    def _plan(self, case_id: str, recipient: RecipientEntry, again: bool) -> _Plan:
         """Every check that can refuse the export, made before anything is recorded."""
         with self.vault.read() as session:
             case = session.get(Case, case_id)
@@ -190,6 +187,8 @@ class PacketExports:
             if recipient.age_recipient is None or accepted is None:
                 raise UsageError(no_keys_message(recipient.id))
             record = load_case_record(self.vault, session, case_id)
+            if not again:
+                self._refuse_if_waiting(session, case_id, recipient.id)
         if record.assessment is None:
             raise UsageError(f"case {case_id} has no stored assessment: it cannot be referred yet")
         check_consent(record, recipient)
